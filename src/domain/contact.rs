@@ -1,0 +1,302 @@
+//! Contacts: who they are, where they came from, what they care about.
+
+use super::Invalid;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A contact as scripts see it (`--json`) and as every command shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub uid: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub stage: String,
+    pub stage_since: String,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub birthday: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub referred_by: Option<i64>,
+    pub referred_by_name: Option<String>,
+    pub note: Option<String>,
+    pub do_not_contact: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    pub last_contact_at: Option<String>,
+    pub next_follow_up: Option<String>,
+}
+
+/// The plain columns of a contact that add and edit set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribute {
+    Name,
+    Email,
+    Phone,
+    Company,
+    Title,
+    Location,
+    Source,
+    Birthday,
+    ReferredBy,
+    Note,
+}
+
+impl Attribute {
+    pub const CLEARABLE: &'static [(&'static str, Attribute)] = &[
+        ("email", Attribute::Email),
+        ("phone", Attribute::Phone),
+        ("company", Attribute::Company),
+        ("title", Attribute::Title),
+        ("location", Attribute::Location),
+        ("source", Attribute::Source),
+        ("birthday", Attribute::Birthday),
+        ("referred-by", Attribute::ReferredBy),
+        ("note", Attribute::Note),
+    ];
+}
+
+/// What `--clear FIELD` names: a built-in attribute or a custom field key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clearable {
+    Attribute(Attribute),
+    Field(String),
+}
+
+pub fn parse_clearable(text: &str) -> Result<Clearable, Invalid> {
+    let t = text.trim().to_ascii_lowercase();
+    let t = if t == "referred_by" { "referred-by".to_string() } else { t };
+    if let Some((_, a)) = Attribute::CLEARABLE.iter().find(|(n, _)| *n == t) {
+        return Ok(Clearable::Attribute(*a));
+    }
+    let key = t.strip_prefix("field:").unwrap_or(&t);
+    validate_field_key(key)
+        .map(Clearable::Field)
+        .map_err(|_| {
+            format!(
+                "'{text}' is not something to clear: expected email, phone, company, title, location, \
+                 source, birthday, referred-by, note, or a custom field key"
+            )
+        })
+}
+
+pub fn validate_name(name: &str) -> Result<String, Invalid> {
+    let n = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if n.is_empty() {
+        return Err("a contact needs a name: it is empty".to_string());
+    }
+    if n.chars().count() > 200 {
+        return Err(format!("name '{}…' is too long: at most 200 characters", truncate(&n, 40)));
+    }
+    Ok(n)
+}
+
+/// Accepts an ordinary address (`local@domain.tld`); stored as typed, compared case-insensitively.
+pub fn validate_email(email: &str) -> Result<String, Invalid> {
+    let e = email.trim();
+    let err = || format!("'{email}' is not an email address: expected name@example.com");
+    let (local, domain) = e.split_once('@').ok_or_else(err)?;
+    let valid = !local.is_empty()
+        && local.len() <= 64
+        && e.len() <= 254
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';' || c == '<' || c == '>');
+    if valid {
+        Ok(e.to_string())
+    } else {
+        Err(err())
+    }
+}
+
+/// A phone number keeps its written form; the digits (and a leading +) find duplicates.
+pub fn validate_phone(phone: &str) -> Result<(String, String), Invalid> {
+    let p = phone.trim();
+    let key = phone_key(p);
+    let digits = key.trim_start_matches('+').len();
+    let allowed = p
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
+    if !allowed || !(4..=20).contains(&digits) {
+        return Err(format!(
+            "'{phone}' is not a phone number: expected digits with optional +, spaces, dashes or brackets"
+        ));
+    }
+    Ok((p.to_string(), key))
+}
+
+pub fn phone_key(phone: &str) -> String {
+    let mut key = String::new();
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (i == 0 && c == '+') {
+            key.push(c);
+        }
+    }
+    key
+}
+
+/// Tags are single words, compared case-insensitively, stored lower-case.
+pub fn validate_tag(tag: &str) -> Result<String, Invalid> {
+    let t = tag.trim().to_lowercase();
+    let ok = !t.is_empty()
+        && t.chars().count() <= 50
+        && t.chars().all(|c| c.is_alphanumeric() || "-_:/.".contains(c));
+    if ok {
+        Ok(t)
+    } else {
+        Err(format!("'{tag}' is not a tag: expected one word of letters, digits, - _ : / or ."))
+    }
+}
+
+pub fn validate_field_key(key: &str) -> Result<String, Invalid> {
+    let k = key.trim().to_lowercase();
+    let ok = !k.is_empty()
+        && k.len() <= 50
+        && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(k)
+    } else {
+        Err(format!("'{key}' is not a field name: expected letters, digits, _ or -"))
+    }
+}
+
+/// `--field key=value`, for interests, preferences and anything else worth keeping.
+pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not a field: expected KEY=VALUE, like interest=analytics"))?;
+    let key = validate_field_key(key)
+        .map_err(|e| format!("{e} (in --field '{text}')"))?;
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(format!(
+            "field '{key}' has no value in '{text}': use --clear {key} to remove it"
+        ));
+    }
+    Ok((key, value.to_string()))
+}
+
+/// A free-text value such as company or source: trimmed, and empty means absent.
+pub fn clean_text(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn truncate(text: &str, n: usize) -> String {
+    text.chars().take(n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(validate_email(" ada@example.com ").unwrap(), "ada@example.com");
+        for bad in ["not-an-email", "a@b", "@x.com", "a b@x.com", "a@@x.com", "a@x..com", "a@.x.com"] {
+            assert!(validate_email(bad).unwrap_err().contains(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_keep_their_form_and_compare_by_digits() {
+        let (shown, key) = validate_phone("+44 20 7946 0000").unwrap();
+        assert_eq!(shown, "+44 20 7946 0000");
+        assert_eq!(key, "+442079460000");
+        assert_eq!(phone_key("(020) 7946-0000"), "02079460000");
+        assert!(validate_phone("call me").is_err());
+        assert!(validate_phone("12").is_err());
+    }
+
+    #[test]
+    fn fields_and_tags() {
+        assert_eq!(parse_field("Interest=analytics").unwrap(), ("interest".into(), "analytics".into()));
+        assert_eq!(parse_field("diet = vegan").unwrap(), ("diet".into(), "vegan".into()));
+        assert!(parse_field("novalue").is_err());
+        assert!(parse_field("x=").unwrap_err().contains("--clear"));
+        assert!(parse_field("a b=c").is_err());
+        assert_eq!(validate_tag("VIP").unwrap(), "vip");
+        assert!(validate_tag("two words").is_err());
+    }
+
+    #[test]
+    fn clearables() {
+        assert_eq!(parse_clearable("Email").unwrap(), Clearable::Attribute(Attribute::Email));
+        assert_eq!(parse_clearable("referred_by").unwrap(), Clearable::Attribute(Attribute::ReferredBy));
+        assert_eq!(parse_clearable("interest").unwrap(), Clearable::Field("interest".into()));
+        assert!(parse_clearable("two words").is_err());
+    }
+
+    #[test]
+    fn names_are_tidied() {
+        assert_eq!(validate_name("  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert!(validate_name("   ").is_err());
+    }
+}
+
+/// A contact about to be added, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct NewContact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    /// None: the pipeline's first stage.
+    pub stage: Option<String>,
+    pub tags: Vec<String>,
+    pub birthday: Option<String>,
+    pub fields: Vec<(String, String)>,
+    pub referred_by: Option<i64>,
+    pub note: Option<String>,
+    pub do_not_contact: bool,
+}
+
+/// What `edit` changes: `Some(None)` clears a value.
+#[derive(Debug, Clone, Default)]
+pub struct ContactChanges {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub company: Option<Option<String>>,
+    pub title: Option<Option<String>>,
+    pub location: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub birthday: Option<Option<String>>,
+    pub referred_by: Option<Option<i64>>,
+    pub note: Option<Option<String>>,
+    pub do_not_contact: Option<bool>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub set_fields: Vec<(String, String)>,
+    pub clear_fields: Vec<String>,
+}
+
+impl ContactChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.email.is_none()
+            && self.phone.is_none()
+            && self.company.is_none()
+            && self.title.is_none()
+            && self.location.is_none()
+            && self.source.is_none()
+            && self.birthday.is_none()
+            && self.referred_by.is_none()
+            && self.note.is_none()
+            && self.do_not_contact.is_none()
+            && self.add_tags.is_empty()
+            && self.remove_tags.is_empty()
+            && self.set_fields.is_empty()
+            && self.clear_fields.is_empty()
+    }
+}

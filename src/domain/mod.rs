@@ -1,0 +1,11 @@
+//! The relationship model in plain types and rules: no I/O, no SQL.
+
+pub mod contact;
+pub mod due;
+pub mod follow_up;
+pub mod interaction;
+pub mod stage;
+pub mod when;
+
+/// The reasons a value is refused, phrased for the person who typed it.
+pub type Invalid = String;

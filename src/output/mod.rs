@@ -1,0 +1,192 @@
+//! The one place that decides how records look: tables for people,
+//! JSON and CSV for scripts. Commands hand records here and never print.
+
+mod records;
+
+use anyhow::Result;
+use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// A record that can stand as a row in a table or a CSV file.
+pub trait Tabular: Serialize {
+    fn headers() -> &'static [&'static str];
+    /// Cells for a person reading a table.
+    fn cells(&self) -> Vec<String>;
+    /// Columns of a CSV file: by default the table's.
+    fn csv_headers() -> &'static [&'static str] {
+        Self::headers()
+    }
+    /// Cells for a CSV file: by default the table's.
+    fn csv_cells(&self) -> Vec<String> {
+        self.cells()
+    }
+}
+
+pub struct Ui {
+    format: Format,
+    out: Box<dyn Write>,
+    color: bool,
+    /// Prompts are allowed: stdin is a terminal and --no-input was not given.
+    interactive: bool,
+}
+
+impl Ui {
+    pub fn new(format: Format, no_input: bool) -> Ui {
+        let stdout = io::stdout();
+        let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Ui {
+            format,
+            out: Box::new(io::BufWriter::new(stdout)),
+            color,
+            interactive: !no_input && io::stdin().is_terminal() && io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// A list of records. An empty list prints nothing as a table, `[]` as
+    /// JSON and the header row as CSV.
+    pub fn records<T: Tabular>(&mut self, rows: &[T]) -> Result<()> {
+        match self.format {
+            Format::Json => self.json(&rows),
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                w.write_record(T::csv_headers())?;
+                for row in rows {
+                    w.write_record(row.csv_cells())?;
+                }
+                w.flush()?;
+                Ok(())
+            }
+            Format::Table => {
+                if rows.is_empty() {
+                    return Ok(());
+                }
+                let table = self.table(T::headers(), rows.iter().map(Tabular::cells));
+                writeln!(self.out, "{table}")?;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.out, value)?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// What a write command prints: one line naming the record, or the
+    /// record itself with --json.
+    pub fn confirm<T: Serialize>(&mut self, record: &T, line: &str) -> Result<()> {
+        match self.format {
+            Format::Json => self.json(record),
+            _ => self.line(line),
+        }
+    }
+
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    /// A heading before a section of a human-readable page.
+    pub fn heading(&mut self, text: &str) -> Result<()> {
+        if self.color {
+            writeln!(self.out, "\x1b[1m{text}\x1b[0m")?;
+        } else {
+            writeln!(self.out, "{text}")?;
+        }
+        Ok(())
+    }
+
+    /// Label/value pairs as a two-column table (profiles, summaries).
+    pub fn pairs(&mut self, pairs: &[(&str, String)]) -> Result<()> {
+        let mut table = Table::new();
+        table.load_preset(presets::NOTHING);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            table.force_no_tty();
+        }
+        for (label, value) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+            let label = if self.color {
+                Cell::new(label).add_attribute(Attribute::Bold)
+            } else {
+                Cell::new(label)
+            };
+            table.add_row(vec![label, Cell::new(value)]);
+        }
+        writeln!(self.out, "{table}")?;
+        Ok(())
+    }
+
+    /// A table of already rendered cells under a heading, for sections of a page.
+    pub fn section<T: Tabular>(&mut self, title: &str, rows: &[T]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out)?;
+        self.heading(title)?;
+        let table = self.table(T::headers(), rows.iter().map(Tabular::cells));
+        writeln!(self.out, "{table}")?;
+        Ok(())
+    }
+
+    fn table(&self, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
+        let mut table = Table::new();
+        table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            table.force_no_tty();
+        }
+        let header: Vec<Cell> = headers
+            .iter()
+            .map(|h| {
+                let cell = Cell::new(h.to_uppercase());
+                if self.color {
+                    cell.add_attribute(Attribute::Bold)
+                } else {
+                    cell
+                }
+            })
+            .collect();
+        table.set_header(header);
+        for row in rows {
+            table.add_row(row);
+        }
+        table
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// A missing value in a table cell.
+pub fn or_dash(value: Option<&str>) -> String {
+    value.unwrap_or("-").to_string()
+}
+
+/// A missing value in a CSV cell.
+pub fn or_empty(value: Option<&str>) -> String {
+    value.unwrap_or("").to_string()
+}

@@ -1,0 +1,194 @@
+//! How each kind of record looks as a row.
+
+use super::{or_dash, or_empty, Tabular};
+use crate::clock::display_timestamp;
+use crate::domain::contact::Contact;
+use crate::domain::due::DueItem;
+use crate::domain::follow_up::FollowUp;
+use crate::domain::interaction::Interaction;
+use crate::domain::stage::{Stage, StageMove};
+use crate::store::SearchHit;
+
+fn when(ts: Option<&str>) -> String {
+    ts.map(display_timestamp).unwrap_or_else(|| "-".into())
+}
+
+impl Tabular for Contact {
+    fn headers() -> &'static [&'static str] {
+        &["id", "name", "email", "company", "stage", "tags", "last contact"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            or_dash(self.email.as_deref()),
+            or_dash(self.company.as_deref()),
+            self.stage.clone(),
+            self.tags.join(", "),
+            when(self.last_contact_at.as_deref()),
+        ]
+    }
+    fn csv_headers() -> &'static [&'static str] {
+        &[
+            "id", "name", "email", "phone", "company", "title", "location", "stage", "source", "tags",
+            "birthday", "referred_by", "do_not_contact", "created_at", "last_contact_at", "next_follow_up", "note",
+        ]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            or_empty(self.email.as_deref()),
+            or_empty(self.phone.as_deref()),
+            or_empty(self.company.as_deref()),
+            or_empty(self.title.as_deref()),
+            or_empty(self.location.as_deref()),
+            self.stage.clone(),
+            or_empty(self.source.as_deref()),
+            self.tags.join(";"),
+            or_empty(self.birthday.as_deref()),
+            self.referred_by.map(|r| r.to_string()).unwrap_or_default(),
+            self.do_not_contact.to_string(),
+            self.created_at.clone(),
+            or_empty(self.last_contact_at.as_deref()),
+            or_empty(self.next_follow_up.as_deref()),
+            or_empty(self.note.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for SearchHit {
+    fn headers() -> &'static [&'static str] {
+        &["id", "name", "email", "stage", "matched"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.contact.id.to_string(),
+            self.contact.name.clone(),
+            or_dash(self.contact.email.as_deref()),
+            self.contact.stage.clone(),
+            self.matched.clone(),
+        ]
+    }
+}
+
+impl Tabular for Interaction {
+    fn headers() -> &'static [&'static str] {
+        &["id", "when", "contact", "kind", "summary", "detail"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let mut detail = Vec::new();
+        if let Some(a) = self.amount {
+            detail.push(a.to_string());
+        }
+        if let Some(r) = self.rating {
+            detail.push(format!("rated {r}/10"));
+        }
+        if let Some(c) = &self.channel {
+            detail.push(format!("via {c}"));
+        }
+        if self.kind == crate::domain::interaction::Kind::Ticket {
+            detail.push(match &self.resolved_at {
+                Some(at) => format!("resolved {}", display_timestamp(at)),
+                None => "open".into(),
+            });
+        }
+        vec![
+            self.id.to_string(),
+            display_timestamp(&self.at),
+            self.contact.clone(),
+            self.kind.to_string(),
+            self.summary.clone(),
+            detail.join(", "),
+        ]
+    }
+    fn csv_headers() -> &'static [&'static str] {
+        &["id", "contact_id", "contact", "kind", "at", "summary", "channel", "amount", "rating", "resolved_at", "resolution"]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.contact_id.to_string(),
+            self.contact.clone(),
+            self.kind.to_string(),
+            self.at.clone(),
+            self.summary.clone(),
+            or_empty(self.channel.as_deref()),
+            self.amount.map(|a| a.to_string()).unwrap_or_default(),
+            self.rating.map(|r| r.to_string()).unwrap_or_default(),
+            or_empty(self.resolved_at.as_deref()),
+            or_empty(self.resolution.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for FollowUp {
+    fn headers() -> &'static [&'static str] {
+        &["id", "due", "contact", "note", "every"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let due = match &self.time {
+            Some(t) => format!("{} {t}", self.due),
+            None => self.due.clone(),
+        };
+        vec![
+            self.id.to_string(),
+            due,
+            self.contact.clone(),
+            self.note.clone(),
+            or_dash(self.every.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for DueItem {
+    fn headers() -> &'static [&'static str] {
+        &["id", "when", "contact", "what", "why"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let when = if self.overdue {
+            format!("{} (overdue)", self.due)
+        } else {
+            self.due.clone()
+        };
+        vec![self.id.clone(), when, self.contact.clone(), self.what.clone(), self.why.clone()]
+    }
+    fn csv_headers() -> &'static [&'static str] {
+        &["id", "kind", "contact_id", "contact", "due", "overdue", "what", "why"]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.kind.as_str().to_string(),
+            self.contact_id.to_string(),
+            self.contact.clone(),
+            self.due.clone(),
+            self.overdue.to_string(),
+            self.what.clone(),
+            self.why.clone(),
+        ]
+    }
+}
+
+impl Tabular for Stage {
+    fn headers() -> &'static [&'static str] {
+        &["position", "stage", "contacts"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![(self.position + 1).to_string(), self.name.clone(), self.contacts.to_string()]
+    }
+}
+
+impl Tabular for StageMove {
+    fn headers() -> &'static [&'static str] {
+        &["when", "from", "to", "reason"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            display_timestamp(&self.at),
+            or_dash(self.from.as_deref()),
+            self.to.clone(),
+            or_dash(self.reason.as_deref()),
+        ]
+    }
+}

@@ -1,0 +1,429 @@
+//! Contacts, their tags, custom fields and search index.
+
+use super::{new_uid, Db};
+use crate::domain::contact::{phone_key, Contact, ContactChanges, NewContact};
+use anyhow::{anyhow, bail, Result};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const CONTACT_COLUMNS: &str = "c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, \
+     s.name, c.stage_since, c.source, c.birthday, c.referred_by, r.name, c.note, c.do_not_contact, \
+     c.created_at, c.updated_at, c.last_contact_at, c.next_follow_up";
+const CONTACT_FROM: &str =
+    "contacts c JOIN stages s ON s.id = c.stage_id LEFT JOIN contacts r ON r.id = c.referred_by";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContactSort {
+    #[default]
+    Name,
+    /// Newest first.
+    Created,
+    /// Longest silence first; never contacted before everyone.
+    LastContact,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    pub stage: Option<String>,
+    pub tag: Option<String>,
+    pub source: Option<String>,
+    /// Contacts with no interaction since this timestamp (and created before it).
+    pub quiet_since: Option<String>,
+    pub sort: ContactSort,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub contact: Contact,
+    /// The text that matched, with the match in [brackets].
+    pub matched: String,
+}
+
+fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: row.get(0)?,
+        uid: row.get(1)?,
+        name: row.get(2)?,
+        email: row.get(3)?,
+        phone: row.get(4)?,
+        company: row.get(5)?,
+        title: row.get(6)?,
+        location: row.get(7)?,
+        stage: row.get(8)?,
+        stage_since: row.get(9)?,
+        source: row.get(10)?,
+        tags: Vec::new(),
+        birthday: row.get(11)?,
+        fields: BTreeMap::new(),
+        referred_by: row.get(12)?,
+        referred_by_name: row.get(13)?,
+        note: row.get(14)?,
+        do_not_contact: row.get(15)?,
+        created_at: row.get(16)?,
+        updated_at: row.get(17)?,
+        last_contact_at: row.get(18)?,
+        next_follow_up: row.get(19)?,
+    })
+}
+
+impl Db<'_> {
+    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<i64> {
+        let now = self.now();
+        let stage = match &new.stage {
+            Some(s) => self.stage_id(s)?,
+            None => self.first_stage()?,
+        };
+        self.conn.execute(
+            "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
+             stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?11)",
+            params![
+                new_uid(),
+                new.name,
+                new.email,
+                new.phone,
+                new.phone.as_deref().map(phone_key),
+                new.company,
+                new.title,
+                new.location,
+                new.source,
+                stage.0,
+                now,
+                new.birthday,
+                new.referred_by,
+                new.note,
+                new.do_not_contact,
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        for tag in &new.tags {
+            self.add_tag(id, tag)?;
+        }
+        for (key, value) in &new.fields {
+            self.set_field(id, key, value)?;
+        }
+        self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
+        self.reindex_contact(id)?;
+        Ok(id)
+    }
+
+    /// The contact that already has this email, compared case-insensitively.
+    pub fn contact_with_email(&self, email: &str, except: Option<i64>) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name FROM contacts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![email, except],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn contact(&self, id: i64) -> Result<Option<Contact>> {
+        let sql = format!("SELECT {CONTACT_COLUMNS} FROM {CONTACT_FROM} WHERE c.id = ?1");
+        let contact = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], contact_from_row)
+            .optional()?;
+        match contact {
+            Some(mut c) => {
+                self.fill_details(&mut c)?;
+                Ok(Some(c))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn contact_exists(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM contacts WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn fill_details(&self, contact: &mut Contact) -> Result<()> {
+        let mut tags = self
+            .conn
+            .prepare_cached("SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
+        contact.tags = tags
+            .query_map([contact.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut fields = self
+            .conn
+            .prepare_cached("SELECT key, value FROM contact_fields WHERE contact_id = ?1")?;
+        contact.fields = fields
+            .query_map([contact.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+
+    /// Candidates for a CONTACT reference: an id, an email, or part of a name.
+    /// A name that matches one contact exactly wins over partial matches.
+    pub fn find_contacts(&self, reference: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+        let r = reference.trim();
+        let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+        if let Ok(id) = r.trim_start_matches('#').parse::<i64>() {
+            let mut stmt = self.conn.prepare_cached("SELECT id, name, email FROM contacts WHERE id = ?1")?;
+            return Ok(stmt.query_map([id], row)?.collect::<rusqlite::Result<_>>()?);
+        }
+        if r.contains('@') {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, name, email FROM contacts WHERE email = ?1 COLLATE NOCASE")?;
+            return Ok(stmt.query_map([r], row)?.collect::<rusqlite::Result<_>>()?);
+        }
+        let pattern = format!("%{}%", r.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, email FROM contacts WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, id LIMIT 51",
+        )?;
+        let found: Vec<(i64, String, Option<String>)> =
+            stmt.query_map([pattern], row)?.collect::<rusqlite::Result<_>>()?;
+        let exact: Vec<_> = found.iter().filter(|c| c.1.eq_ignore_ascii_case(r)).cloned().collect();
+        Ok(if exact.len() == 1 { exact } else { found })
+    }
+
+    pub fn list_contacts(&self, filter: &ContactFilter) -> Result<Vec<Contact>> {
+        let mut sql = format!("SELECT {CONTACT_COLUMNS} FROM {CONTACT_FROM}");
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(stage) = &filter.stage {
+            values.push(Box::new(self.stage_id(stage)?.0));
+            conditions.push(format!("c.stage_id = ?{}", values.len()));
+        }
+        if let Some(tag) = &filter.tag {
+            values.push(Box::new(tag.clone()));
+            conditions.push(format!(
+                "c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?{})",
+                values.len()
+            ));
+        }
+        if let Some(source) = &filter.source {
+            values.push(Box::new(source.clone()));
+            conditions.push(format!("c.source = ?{} COLLATE NOCASE", values.len()));
+        }
+        if let Some(since) = &filter.quiet_since {
+            values.push(Box::new(since.clone()));
+            let n = values.len();
+            conditions.push(format!(
+                "(c.last_contact_at < ?{n} OR (c.last_contact_at IS NULL AND c.created_at < ?{n}))"
+            ));
+        }
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+        }
+        sql.push_str(match filter.sort {
+            ContactSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
+            ContactSort::Created => " ORDER BY c.created_at DESC, c.id DESC",
+            ContactSort::LastContact => " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id",
+        });
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut contacts: Vec<Contact> = stmt
+            .query_map(params_from_iter(values.iter()), contact_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for c in &mut contacts {
+            self.fill_details(c)?;
+        }
+        Ok(contacts)
+    }
+
+    pub fn update_contact(&self, id: i64, changes: &ContactChanges) -> Result<()> {
+        let mut sets: Vec<String> = Vec::new();
+        let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut set = |column: &str, value: Box<dyn ToSql>| {
+            values.push(value);
+            sets.push(format!("{column} = ?{}", values.len()));
+        };
+        if let Some(name) = &changes.name {
+            set("name", Box::new(name.clone()));
+        }
+        if let Some(email) = &changes.email {
+            set("email", Box::new(email.clone()));
+        }
+        if let Some(phone) = &changes.phone {
+            set("phone", Box::new(phone.clone()));
+            set("phone_key", Box::new(phone.as_deref().map(phone_key)));
+        }
+        for (column, value) in [
+            ("company", &changes.company),
+            ("title", &changes.title),
+            ("location", &changes.location),
+            ("source", &changes.source),
+            ("birthday", &changes.birthday),
+            ("note", &changes.note),
+        ] {
+            if let Some(v) = value {
+                set(column, Box::new(v.clone()));
+            }
+        }
+        if let Some(referrer) = changes.referred_by {
+            set("referred_by", Box::new(referrer));
+        }
+        if let Some(flag) = changes.do_not_contact {
+            set("do_not_contact", Box::new(flag));
+        }
+        set("updated_at", Box::new(self.now()));
+        values.push(Box::new(id));
+        let sql = format!("UPDATE contacts SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        self.conn.execute(&sql, params_from_iter(values.iter()))?;
+        for tag in &changes.add_tags {
+            self.add_tag(id, tag)?;
+        }
+        for tag in &changes.remove_tags {
+            self.conn.execute(
+                "DELETE FROM contact_tags WHERE contact_id = ?1 AND tag = ?2",
+                params![id, tag],
+            )?;
+        }
+        for (key, value) in &changes.set_fields {
+            self.set_field(id, key, value)?;
+        }
+        for key in &changes.clear_fields {
+            self.conn.execute(
+                "DELETE FROM contact_fields WHERE contact_id = ?1 AND key = ?2",
+                params![id, key],
+            )?;
+        }
+        self.reindex_contact(id)?;
+        Ok(())
+    }
+
+    fn add_tag(&self, id: i64, tag: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?
+            .execute(params![id, tag])?;
+        Ok(())
+    }
+
+    fn set_field(&self, id: i64, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO contact_fields (contact_id, key, value) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (contact_id, key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![id, key, value])?;
+        Ok(())
+    }
+
+    /// The search row of a contact: who they are, their fields and tags.
+    fn reindex_contact(&self, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM contacts_fts WHERE rowid = ?1")?
+            .execute([id])?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO contacts_fts (rowid, name, email, company, note, fields) \
+                 SELECT c.id, c.name, c.email, concat_ws(' ', c.company, c.title, c.location, c.source), c.note, \
+                   concat_ws(' ', \
+                     (SELECT group_concat(key || ' ' || value, ' ') FROM contact_fields WHERE contact_id = c.id), \
+                     (SELECT group_concat(tag, ' ') FROM contact_tags WHERE contact_id = c.id)) \
+                 FROM contacts c WHERE c.id = ?1",
+            )?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Full-text search over who contacts are and what was said with them;
+    /// every word must match, as a prefix.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let query = fts_query(text).ok_or_else(|| anyhow!("'{text}' has no words to search for"))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, min(rank), matched FROM ( \
+               SELECT rowid AS id, rank, \
+                 coalesce(nullif(snippet(contacts_fts, -1, '[', ']', '…', 10), ''), name) AS matched \
+               FROM contacts_fts WHERE contacts_fts MATCH ?1 \
+               UNION ALL \
+               SELECT i.contact_id, f.rank, snippet(interactions_fts, -1, '[', ']', '…', 10) \
+               FROM interactions_fts f JOIN interactions i ON i.id = f.rowid \
+               WHERE interactions_fts MATCH ?1 \
+             ) GROUP BY id ORDER BY min(rank), id LIMIT ?2",
+        )?;
+        let found: Vec<(i64, String)> = stmt
+            .query_map(params![query, limit], |r| Ok((r.get(0)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (id, matched) in found {
+            if let Some(contact) = self.contact(id)? {
+                hits.push(SearchHit { contact, matched });
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Erases a contact and every row about it, the search index included.
+    pub fn forget_contact(&self, id: i64) -> Result<()> {
+        for sql in [
+            "DELETE FROM follow_ups WHERE contact_id = ?1",
+            "DELETE FROM interactions WHERE contact_id = ?1",
+            "DELETE FROM stage_history WHERE contact_id = ?1",
+            "DELETE FROM contact_tags WHERE contact_id = ?1",
+            "DELETE FROM contact_fields WHERE contact_id = ?1",
+            "DELETE FROM contacts_fts WHERE rowid = ?1",
+            "UPDATE contacts SET referred_by = NULL WHERE referred_by = ?1",
+            "DELETE FROM contacts WHERE id = ?1",
+        ] {
+            self.conn.execute(sql, [id])?;
+        }
+        // Merge the index segments so the deleted terms are dropped, not just marked.
+        self.conn.execute_batch(
+            "INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize'); \
+             INSERT INTO interactions_fts(interactions_fts) VALUES ('optimize');",
+        )?;
+        Ok(())
+    }
+
+    /// The referral chain must not loop back on itself.
+    pub fn check_referrer(&self, id: i64, referrer: i64) -> Result<()> {
+        if id == referrer {
+            bail!("contact #{id} cannot be referred by itself");
+        }
+        let mut current = Some(referrer);
+        let mut steps = 0;
+        while let Some(c) = current {
+            if c == id {
+                bail!("#{referrer} was referred (directly or not) by #{id}: a referral cannot go in a circle");
+            }
+            current = self
+                .conn
+                .query_row("SELECT referred_by FROM contacts WHERE id = ?1", [c], |r| r.get(0))
+                .optional()?
+                .flatten();
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Each word quoted (so FTS syntax in user text is inert) and prefix-matched.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '-' && c != '_' && c != '\'')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn search_text_is_quoted() {
+        assert_eq!(fts_query("starter pack").unwrap(), "\"starter\"* \"pack\"*");
+        assert_eq!(fts_query("\"); DROP").unwrap(), "\"DROP\"*");
+        assert_eq!(fts_query("  ,, "), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Interactions and the support tickets among them.
+
+use super::{new_uid, Db};
+use crate::domain::interaction::{Cents, Interaction, Kind};
+use anyhow::{anyhow, Result};
+use rusqlite::{params, OptionalExtension, Row};
+
+const COLUMNS: &str = "i.id, i.uid, i.contact_id, c.name, i.kind, i.summary, i.channel, i.at, \
+     i.amount_cents, i.rating, i.resolved_at, i.resolution, i.created_at, i.updated_at";
+
+/// An interaction about to be logged, already validated.
+#[derive(Debug, Clone)]
+pub struct NewInteraction {
+    pub contact_id: i64,
+    pub kind: Kind,
+    pub summary: String,
+    pub channel: Option<String>,
+    pub at: String,
+    pub amount: Option<Cents>,
+    pub rating: Option<u8>,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
+    let kind: String = r.get(4)?;
+    Ok(Interaction {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        contact_id: r.get(2)?,
+        contact: r.get(3)?,
+        kind: Kind::parse(&kind).unwrap_or(Kind::Note),
+        summary: r.get(5)?,
+        channel: r.get(6)?,
+        at: r.get(7)?,
+        amount: r.get::<_, Option<i64>>(8)?.map(Cents),
+        rating: r.get(9)?,
+        resolved_at: r.get(10)?,
+        resolution: r.get(11)?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+impl Db<'_> {
+    pub fn insert_interaction(&self, new: &NewInteraction) -> Result<i64> {
+        let now = self.now();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?
+            .execute(params![
+                new_uid(),
+                new.contact_id,
+                new.kind.as_str(),
+                new.summary,
+                new.channel,
+                new.at,
+                new.amount.map(|c| c.0),
+                new.rating,
+                now
+            ])?;
+        let id = self.conn.last_insert_rowid();
+        if new.kind.is_contact() {
+            self.conn
+                .prepare_cached(
+                    "UPDATE contacts SET last_contact_at = ?1 \
+                     WHERE id = ?2 AND (last_contact_at IS NULL OR last_contact_at < ?1)",
+                )?
+                .execute(params![new.at, new.contact_id])?;
+        }
+        Ok(id)
+    }
+
+    pub fn interaction(&self, id: i64) -> Result<Option<Interaction>> {
+        let sql = format!("SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], from_row).optional()?)
+    }
+
+    /// The latest interactions, newest first: of one contact, or of everyone.
+    pub fn recent_interactions(&self, contact: Option<i64>, limit: u32) -> Result<Vec<Interaction>> {
+        let sql = match contact {
+            Some(_) => format!(
+                "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                 WHERE i.contact_id = ?1 ORDER BY i.at DESC, i.id DESC LIMIT ?2"
+            ),
+            None => format!(
+                "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                 WHERE ?1 IS NULL ORDER BY i.at DESC, i.id DESC LIMIT ?2"
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![contact, limit], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn interaction_count(&self, contact: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM interactions WHERE contact_id = ?1",
+            [contact],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn open_tickets(&self, contact: i64) -> Result<Vec<Interaction>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.contact_id = ?1 AND i.kind = 'ticket' AND i.resolved_at IS NULL ORDER BY i.at"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([contact], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn resolve_ticket(&self, id: i64, at: &str, note: Option<&str>) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE interactions SET resolved_at = ?1, resolution = ?2, updated_at = ?3 \
+             WHERE id = ?4 AND kind = 'ticket' AND resolved_at IS NULL",
+            params![at, note, self.now(), id],
+        )?;
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(anyhow!("ticket #{id} is not open"))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Health of the database file: counts and consistency checks.
+
+use super::{schema, Db};
+use anyhow::Result;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub schema_version: i64,
+    pub contacts: i64,
+    pub interactions: i64,
+    pub open_follow_ups: i64,
+    pub open_tickets: i64,
+    pub stages: i64,
+}
+
+impl Db<'_> {
+    pub fn counts(&self) -> Result<Counts> {
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Counts {
+            schema_version: one("PRAGMA user_version")?,
+            contacts: one("SELECT count(*) FROM contacts")?,
+            interactions: one("SELECT count(*) FROM interactions")?,
+            open_follow_ups: one("SELECT count(*) FROM follow_ups WHERE done_at IS NULL")?,
+            open_tickets: one("SELECT count(*) FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL")?,
+            stages: one("SELECT count(*) FROM stages")?,
+        })
+    }
+
+    /// Every problem found, in words; empty when the database is sound.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                problems.push(format!("integrity: {line}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+            let (table, rowid, parent) = row?;
+            problems.push(format!("{table} row {rowid} points to a missing {parent} row"));
+        }
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::LATEST {
+            problems.push(format!("schema version {version}, expected {}", schema::LATEST));
+        }
+        // The maintained columns must agree with the rows they summarise.
+        let stale_contact: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contacts c WHERE c.last_contact_at IS NOT \
+               (SELECT max(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
+            [],
+            |r| r.get(0),
+        )?;
+        if stale_contact > 0 {
+            problems.push(format!("{stale_contact} contacts have a stale last_contact_at"));
+        }
+        let stale_follow_up: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contacts c WHERE c.next_follow_up IS NOT \
+               (SELECT min(due_date) FROM follow_ups WHERE contact_id = c.id AND done_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if stale_follow_up > 0 {
+            problems.push(format!("{stale_follow_up} contacts have a stale next_follow_up"));
+        }
+        let unindexed: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM contacts) - (SELECT count(*) FROM contacts_fts)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unindexed != 0 {
+            problems.push(format!("the search index is off by {unindexed} contacts"));
+        }
+        for table in ["contacts_fts", "interactions_fts"] {
+            let sql = format!("INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)");
+            if let Err(e) = self.conn.execute(&sql, []) {
+                problems.push(format!("search index {table}: {e}"));
+            }
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,311 @@
+//! The only module that speaks SQL. Opening, pragmas, migrations and
+//! transactions live here; the queries are split by subject.
+
+mod contacts;
+mod follow_ups;
+mod interactions;
+mod maintenance;
+pub mod schema;
+mod stages;
+
+pub use contacts::{ContactFilter, ContactSort, SearchHit};
+pub use follow_ups::NewFollowUp;
+pub use interactions::NewInteraction;
+pub use maintenance::Counts;
+
+use crate::clock::{format_timestamp, Clock};
+use anyhow::{anyhow, bail, Context, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before
+/// giving up with "database is busy".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A missing database reads as an empty one and nothing is created.
+    Read,
+    /// A missing database (and its folder) is created, the file with mode 0600.
+    Write,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Clock,
+}
+
+/// Queries over one connection or an open transaction.
+pub struct Db<'a> {
+    conn: &'a Connection,
+    clock: Clock,
+}
+
+impl Store {
+    pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
+        if path.is_dir() {
+            bail!("database path '{}' is a directory: expected a file", path.display());
+        }
+        let exists = path.exists();
+        if !exists && access == Access::Read {
+            let conn = Connection::open_in_memory()?;
+            let mut store = Store { conn, path: None, clock };
+            store.migrate(0)?;
+            store.write(|_| Ok(()))?;
+            return Ok(store);
+        }
+        if !exists {
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .or_else(|_| {
+                Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+            })
+            .map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), clock };
+        let version = store.user_version().map_err(|e| open_error(path, e))?;
+        if version > schema::LATEST {
+            bail!(
+                "database '{}' is schema version {version}, newer than this rapport knows (up to {}): upgrade rapport; the file was not touched",
+                path.display(),
+                schema::LATEST
+            );
+        }
+        if version == 0 && store.table_count()? > 0 {
+            bail!(
+                "'{}' is an SQLite database but not a rapport one: expected an empty file or a rapport database",
+                path.display()
+            );
+        }
+        store.configure()?;
+        if version < schema::LATEST {
+            if version > 0 {
+                store.backup_before_migration(version)?;
+            }
+            store.migrate(version)?;
+        }
+        Ok(store)
+    }
+
+    fn user_version(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    }
+
+    fn table_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // WAL lets cron read while a person writes; FULL sync because a
+        // customer list is not something to lose on a power cut.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| store_error(e.into()))?;
+        if !mode.eq_ignore_ascii_case("wal") && self.path.is_some() {
+            // A read-only file cannot switch; reads still work.
+        }
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
+        )?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (version, sql) in schema::MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| store_error(e.into()))?;
+            tx.execute_batch(sql)
+                .with_context(|| format!("migrating the database to version {version}"))?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit().map_err(|e| store_error(e.into()))?;
+        }
+        Ok(())
+    }
+
+    /// A copy of the database as it was, beside it, before its schema changes.
+    fn backup_before_migration(&self, version: i64) -> Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let name = format!(
+            "{}.v{version}-{}.bak",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("rapport.db"),
+            self.clock.today().format("%Y%m%d")
+        );
+        let target = path.with_file_name(name);
+        self.backup_to(&target)?;
+        eprintln!(
+            "rapport: upgrading the database from schema version {version} to {}; a copy of the old one is at {}",
+            schema::LATEST,
+            target.display()
+        );
+        Ok(())
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Reads outside a write transaction.
+    pub fn read(&self) -> Db<'_> {
+        Db { conn: &self.conn, clock: self.clock }
+    }
+
+    /// One write: `BEGIN IMMEDIATE` takes the write lock up front, so a
+    /// busy database fails before anything is read, never half-way.
+    /// A database that never ran `init` gets the lifecycle pipeline first.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(true, work)
+    }
+
+    /// Like `write`, without installing the default pipeline (for `init`).
+    pub fn write_uninitialised<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(false, work)
+    }
+
+    fn write_with<T>(
+        &mut self,
+        default_pipeline: bool,
+        work: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let clock = self.clock;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| store_error(e.into()))?;
+        let db = Db { conn: &tx, clock };
+        if default_pipeline && db.pipeline()?.is_empty() {
+            db.set_pipeline(&crate::domain::stage::LIFECYCLE.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+        }
+        let value = work(&db).map_err(store_error)?;
+        tx.commit().map_err(|e| store_error(e.into()))?;
+        Ok(value)
+    }
+
+    /// A consistent copy through SQLite's online backup API, safe while
+    /// another process writes. The copy is created 0600 like the original.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.is_dir() {
+            bail!("backup target '{}' is a directory: expected a file name", target.display());
+        }
+        if target.exists() {
+            bail!("backup target '{}' already exists: choose a new file name", target.display());
+        }
+        create_private_file(target)?;
+        let result = (|| -> Result<()> {
+            let mut dest = Connection::open(target)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+            backup.run_to_completion(256, Duration::from_millis(10), None)?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(target);
+            return Err(e.context(format!("writing the backup '{}'", target.display())));
+        }
+        Ok(())
+    }
+
+    /// After `forget`: rewrite the file so that freed pages keep no copy of
+    /// the contact, and fold the WAL back so it holds none either.
+    pub fn compact(&self) -> Result<()> {
+        if self.path.is_none() {
+            return Ok(());
+        }
+        self.conn.execute_batch("VACUUM")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+impl Db<'_> {
+    pub fn now(&self) -> String {
+        format_timestamp(self.clock.now())
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+}
+
+fn new_uid() -> String {
+    ulid::Ulid::new().to_string()
+}
+
+/// Creates the database's folder and the file itself with mode 0600
+/// before SQLite opens it: it holds personal data.
+fn create_private_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder
+                .create(dir)
+                .with_context(|| format!("cannot create the folder '{}'", dir.display()))
+                .map_err(flatten)?;
+        }
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("cannot create the database file '{}'", path.display()))
+        .map_err(flatten)?;
+    Ok(())
+}
+
+/// "context: cause" on one line, as the contract wants a single error line.
+fn flatten(e: anyhow::Error) -> anyhow::Error {
+    let mut text = e.to_string();
+    if let Some(cause) = e.chain().nth(1) {
+        text = format!("{text}: {cause}");
+    }
+    anyhow!(text)
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => anyhow!(
+            "'{}' is not a rapport database (the file is damaged or of another kind)",
+            path.display()
+        ),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::ReadOnly) => {
+            anyhow!("cannot open the database '{}': {e}", path.display())
+        }
+        _ => store_error(anyhow!("cannot open the database '{}': {e}", path.display())),
+    }
+}
+
+/// Turns SQLite's conditions that users meet into plain sentences.
+fn store_error(e: anyhow::Error) -> anyhow::Error {
+    let Some(sqlite) = e.downcast_ref::<rusqlite::Error>() else {
+        return e;
+    };
+    match sqlite.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => anyhow!(
+            "database is busy: another rapport is writing and did not finish within {} s; try again",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        Some(ErrorCode::ReadOnly) => anyhow!("the database is read-only: cannot write to it"),
+        Some(ErrorCode::DiskFull) => anyhow!("the disk is full: nothing was written"),
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            anyhow!("the database is damaged: {sqlite}; run `rapport check`")
+        }
+        _ => e,
+    }
+}

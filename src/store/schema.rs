@@ -1,0 +1,139 @@
+//! Numbered migrations on `PRAGMA user_version`. Each runs in its own
+//! transaction; append new ones, never edit a released one.
+
+/// (version it brings the database to, SQL).
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1)];
+
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+const V1: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE stages (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    position   INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE contacts (
+    id              INTEGER PRIMARY KEY,
+    uid             TEXT NOT NULL UNIQUE,
+    name            TEXT NOT NULL,
+    email           TEXT,
+    phone           TEXT,
+    phone_key       TEXT,
+    company         TEXT,
+    title           TEXT,
+    location        TEXT,
+    source          TEXT,
+    stage_id        INTEGER NOT NULL REFERENCES stages(id),
+    stage_since     TEXT NOT NULL,
+    birthday        TEXT,
+    referred_by     INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    note            TEXT,
+    do_not_contact  INTEGER NOT NULL DEFAULT 0 CHECK (do_not_contact IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    -- Maintained in the same transaction as every interaction and
+    -- follow-up write, so that list, due and dormancy are index look-ups.
+    last_contact_at TEXT,
+    next_follow_up  TEXT
+);
+CREATE UNIQUE INDEX contacts_email ON contacts(email COLLATE NOCASE) WHERE email IS NOT NULL;
+CREATE INDEX contacts_phone_key ON contacts(phone_key) WHERE phone_key IS NOT NULL;
+CREATE INDEX contacts_name ON contacts(name COLLATE NOCASE);
+CREATE INDEX contacts_stage ON contacts(stage_id);
+CREATE INDEX contacts_source ON contacts(source COLLATE NOCASE);
+CREATE INDEX contacts_created ON contacts(created_at);
+CREATE INDEX contacts_last_contact ON contacts(last_contact_at);
+CREATE INDEX contacts_next_follow_up ON contacts(next_follow_up) WHERE next_follow_up IS NOT NULL;
+CREATE INDEX contacts_referred_by ON contacts(referred_by) WHERE referred_by IS NOT NULL;
+
+CREATE TABLE contact_tags (
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (contact_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX contact_tags_tag ON contact_tags(tag, contact_id);
+
+CREATE TABLE contact_fields (
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    key        TEXT NOT NULL COLLATE NOCASE,
+    value      TEXT NOT NULL,
+    PRIMARY KEY (contact_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE stage_history (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    from_stage TEXT,
+    to_stage   TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    reason     TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX stage_history_contact ON stage_history(contact_id, at);
+
+CREATE TABLE interactions (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('call','email','meeting','message','note','purchase','feedback','ticket')),
+    summary      TEXT NOT NULL,
+    channel      TEXT,
+    at           TEXT NOT NULL,
+    amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents > 0),
+    rating       INTEGER CHECK (rating IS NULL OR rating BETWEEN 0 AND 10),
+    resolved_at  TEXT,
+    resolution   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX interactions_contact ON interactions(contact_id, at);
+CREATE INDEX interactions_at ON interactions(at);
+CREATE INDEX interactions_open_tickets ON interactions(contact_id) WHERE kind = 'ticket' AND resolved_at IS NULL;
+
+CREATE TABLE follow_ups (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    due_date    TEXT NOT NULL,
+    due_time    TEXT,
+    note        TEXT NOT NULL,
+    every       TEXT,
+    anchor_date TEXT NOT NULL,
+    done_at     TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX follow_ups_open ON follow_ups(due_date) WHERE done_at IS NULL;
+CREATE INDEX follow_ups_contact ON follow_ups(contact_id, done_at);
+
+-- Search: one row per contact for who they are, and the interaction
+-- summaries through an external-content index kept in step by triggers.
+CREATE VIRTUAL TABLE contacts_fts USING fts5(
+    name, email, company, note, fields,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE interactions_fts USING fts5(
+    summary, resolution,
+    content = 'interactions', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER interactions_fts_insert AFTER INSERT ON interactions BEGIN
+    INSERT INTO interactions_fts(rowid, summary, resolution) VALUES (new.id, new.summary, new.resolution);
+END;
+CREATE TRIGGER interactions_fts_delete AFTER DELETE ON interactions BEGIN
+    INSERT INTO interactions_fts(interactions_fts, rowid, summary, resolution) VALUES ('delete', old.id, old.summary, old.resolution);
+END;
+CREATE TRIGGER interactions_fts_update AFTER UPDATE OF summary, resolution ON interactions BEGIN
+    INSERT INTO interactions_fts(interactions_fts, rowid, summary, resolution) VALUES ('delete', old.id, old.summary, old.resolution);
+    INSERT INTO interactions_fts(rowid, summary, resolution) VALUES (new.id, new.summary, new.resolution);
+END;
+"#;
