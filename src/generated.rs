@@ -18,7 +18,9 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut pages = Vec::new();
     let mut render = |cmd: &clap::Command, name: String| -> std::io::Result<()> {
         let mut out = Vec::new();
-        clap_mangen::Man::new(cmd.clone()).title(name.to_uppercase()).render(&mut out)?;
+        clap_mangen::Man::new(cmd.clone())
+            .title(name.to_uppercase())
+            .render(&mut out)?;
         pages.push((format!("{name}.1"), out));
         Ok(())
     };
@@ -26,7 +28,10 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     for sub in command.get_subcommands() {
         render(sub, format!("rapport-{}", sub.get_name()))?;
         for nested in sub.get_subcommands() {
-            render(nested, format!("rapport-{}-{}", sub.get_name(), nested.get_name()))?;
+            render(
+                nested,
+                format!("rapport-{}-{}", sub.get_name(), nested.get_name()),
+            )?;
         }
     }
     Ok(pages)

@@ -43,11 +43,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         let kind = cause
             .downcast_ref::<io::Error>()
             .map(io::Error::kind)
-            .or_else(|| cause.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()))
-            .or_else(|| match cause.downcast_ref::<csv::Error>().map(csv::Error::kind) {
-                Some(csv::ErrorKind::Io(io)) => Some(io.kind()),
-                _ => None,
-            });
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind())
+            })
+            .or_else(
+                || match cause.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                    Some(csv::ErrorKind::Io(io)) => Some(io.kind()),
+                    _ => None,
+                },
+            );
         kind == Some(io::ErrorKind::BrokenPipe)
     })
 }

@@ -1,6 +1,7 @@
 use super::Ctx;
 use crate::domain::contact::{
-    clean_text, parse_field, validate_email, validate_name, validate_phone, validate_tag, NewContact,
+    clean_text, parse_field, validate_email, validate_name, validate_phone, validate_tag,
+    NewContact,
 };
 use crate::domain::when::parse_birthday;
 use crate::store::Access;
@@ -62,17 +63,44 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
     let d = &args.details;
     let today = ctx.clock.today();
     let mut new = NewContact {
-        name: validate_name(args.name.as_deref().unwrap_or_default()).map_err(anyhow::Error::msg)?,
-        email: d.email.as_deref().map(validate_email).transpose().map_err(anyhow::Error::msg)?,
-        phone: d.phone.as_deref().map(validate_phone).transpose().map_err(anyhow::Error::msg)?.map(|p| p.0),
+        name: validate_name(args.name.as_deref().unwrap_or_default())
+            .map_err(anyhow::Error::msg)?,
+        email: d
+            .email
+            .as_deref()
+            .map(validate_email)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+        phone: d
+            .phone
+            .as_deref()
+            .map(validate_phone)
+            .transpose()
+            .map_err(anyhow::Error::msg)?
+            .map(|p| p.0),
         company: d.company.as_deref().and_then(clean_text),
         title: d.title.as_deref().and_then(clean_text),
         location: d.location.as_deref().and_then(clean_text),
         source: d.source.as_deref().and_then(clean_text),
         stage: d.stage.clone(),
-        tags: d.tags.iter().map(|t| validate_tag(t)).collect::<Result<_, _>>().map_err(anyhow::Error::msg)?,
-        birthday: d.birthday.as_deref().map(|b| parse_birthday(b, today)).transpose().map_err(anyhow::Error::msg)?,
-        fields: d.fields.iter().map(|f| parse_field(f)).collect::<Result<_, _>>().map_err(anyhow::Error::msg)?,
+        tags: d
+            .tags
+            .iter()
+            .map(|t| validate_tag(t))
+            .collect::<Result<_, _>>()
+            .map_err(anyhow::Error::msg)?,
+        birthday: d
+            .birthday
+            .as_deref()
+            .map(|b| parse_birthday(b, today))
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+        fields: d
+            .fields
+            .iter()
+            .map(|f| parse_field(f))
+            .collect::<Result<_, _>>()
+            .map_err(anyhow::Error::msg)?,
         referred_by: None,
         note: d.note.as_deref().and_then(clean_text),
         do_not_contact: args.do_not_contact,
@@ -95,7 +123,10 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         let id = db.insert_contact(&new, "added")?;
         db.contact(id)?.ok_or_else(|| anyhow!("contact #{id} vanished"))
     })?;
-    let line = format!("Added contact #{} {} ({})", contact.id, contact.name, contact.stage);
+    let line = format!(
+        "Added contact #{} {} ({})",
+        contact.id, contact.name, contact.stage
+    );
     ctx.ui.confirm(&contact, &line)
 }
 
@@ -111,7 +142,10 @@ fn ask_for_details(ctx: &Ctx, args: &mut Args) -> Result<()> {
         if current.is_some() {
             return Ok(current.clone());
         }
-        let value: String = Input::new().with_prompt(prompt).allow_empty(true).interact_text()?;
+        let value: String = Input::new()
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text()?;
         Ok(clean_text(&value))
     };
     let d = &mut args.details;

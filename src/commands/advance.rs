@@ -11,5 +11,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    move_contact(ctx, &args.contact, Target::Next, args.reason.as_deref(), None)
+    move_contact(
+        ctx,
+        &args.contact,
+        Target::Next,
+        args.reason.as_deref(),
+        None,
+    )
 }

@@ -12,7 +12,10 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if !ctx.db_path.exists() {
-        bail!("there is no database at '{}' to back up", ctx.db_path.display());
+        bail!(
+            "there is no database at '{}' to back up",
+            ctx.db_path.display()
+        );
     }
     let store = ctx.open(Access::Read)?;
     store.backup_to(&args.file)?;
@@ -23,5 +26,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         counts.interactions,
         args.file.display()
     );
-    ctx.ui.confirm(&json!({"backup": args.file, "counts": counts}), &line)
+    ctx.ui
+        .confirm(&json!({"backup": args.file, "counts": counts}), &line)
 }

@@ -13,7 +13,8 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<()> {
     let problems = db.check()?;
     let ok = problems.is_empty();
     if ctx.ui.is_json() {
-        ctx.ui.json(&json!({"ok": ok, "counts": counts, "problems": problems}))?;
+        ctx.ui
+            .json(&json!({"ok": ok, "counts": counts, "problems": problems}))?;
     } else {
         ctx.ui.line(&format!(
             "{}: schema version {}, {} contacts, {} interactions, {} open follow-ups, {} open tickets",
@@ -28,11 +29,16 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<()> {
             ctx.ui.line(&format!("problem: {p}"))?;
         }
         if ok {
-            ctx.ui.line("ok: integrity, foreign keys and maintained columns all check out")?;
+            ctx.ui
+                .line("ok: integrity, foreign keys and maintained columns all check out")?;
         }
     }
     if !ok {
-        bail!("the database has {} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" });
+        bail!(
+            "the database has {} problem{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
     }
     Ok(())
 }

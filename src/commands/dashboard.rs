@@ -12,15 +12,17 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let db = store.read();
     let today = ctx.clock.today();
-    let counts = db.counts()?;
+    let empty = !db.has_contacts()?;
     let due = due_items(&db, today, today)?;
     let stages = db.stages_with_counts()?;
     let recent = db.recent_interactions(None, 5)?;
     if ctx.ui.is_json() {
-        return ctx.ui.json(&json!({"due": due, "stages": stages, "recent_interactions": recent}));
+        return ctx
+            .ui
+            .json(&json!({"due": due, "stages": stages, "recent_interactions": recent}));
     }
     let ui = &mut ctx.ui;
-    if counts.contacts == 0 {
+    if empty {
         ui.line("Your contact book is empty. To start:")?;
         ui.line("  rapport add \"Ada Lovelace\" --email ada@example.com --source linkedin")?;
         ui.line("  rapport log ada \"Intro call\" --kind call --follow-up 1w   (then `rapport due` each morning)")?;

@@ -18,9 +18,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let today = ctx.clock.today();
     let mut store = ctx.open(Access::Write)?;
     let (follow_up, next) = store.write(|db| {
-        let (f, anchor) = db
-            .follow_up(id)?
-            .ok_or_else(|| anyhow!("no item '{}' to mark done: expected an id that `rapport due` shows", args.item))?;
+        let (f, anchor) = db.follow_up(id)?.ok_or_else(|| {
+            anyhow!(
+                "no item '{}' to mark done: expected an id that `rapport due` shows",
+                args.item
+            )
+        })?;
         if f.done_at.is_some() {
             bail!("follow-up #{id} with {} is already done", f.contact);
         }
@@ -37,7 +40,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         let next_id = db.complete_follow_up(id, next.as_deref())?;
         Ok((f, next_id.zip(next)))
     })?;
-    let mut line = format!("Done: follow-up #{} with {}: {}", follow_up.id, follow_up.contact, follow_up.note);
+    let mut line = format!(
+        "Done: follow-up #{} with {}: {}",
+        follow_up.id, follow_up.contact, follow_up.note
+    );
     if let Some((next_id, date)) = &next {
         line.push_str(&format!("\nNext one: #{next_id} on {date}"));
     }

@@ -30,7 +30,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
 /// reminders join the list here.
 pub fn due_items(db: &Db<'_>, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
     let follow_ups = db.due_follow_ups(&until.format("%Y-%m-%d").to_string())?;
-    let mut items: Vec<DueItem> = follow_ups.iter().map(|f| follow_up_item(f, today)).collect();
+    let mut items: Vec<DueItem> = follow_ups
+        .iter()
+        .map(|f| follow_up_item(f, today))
+        .collect();
     sort_items(&mut items);
     Ok(items)
 }

@@ -1,8 +1,8 @@
 use super::add::Details;
 use super::Ctx;
 use crate::domain::contact::{
-    clean_text, parse_clearable, parse_field, validate_email, validate_name, validate_phone, validate_tag,
-    Attribute, Clearable, ContactChanges,
+    clean_text, parse_clearable, parse_field, validate_email, validate_name, validate_phone,
+    validate_tag, Attribute, Clearable, ContactChanges,
 };
 use crate::domain::when::parse_birthday;
 use crate::store::Access;
@@ -34,18 +34,56 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let d = &args.details;
     let today = ctx.clock.today();
     let mut changes = ContactChanges {
-        name: args.name.as_deref().map(validate_name).transpose().map_err(msg)?,
-        email: d.email.as_deref().map(validate_email).transpose().map_err(msg)?.map(Some),
-        phone: d.phone.as_deref().map(validate_phone).transpose().map_err(msg)?.map(|p| Some(p.0)),
+        name: args
+            .name
+            .as_deref()
+            .map(validate_name)
+            .transpose()
+            .map_err(msg)?,
+        email: d
+            .email
+            .as_deref()
+            .map(validate_email)
+            .transpose()
+            .map_err(msg)?
+            .map(Some),
+        phone: d
+            .phone
+            .as_deref()
+            .map(validate_phone)
+            .transpose()
+            .map_err(msg)?
+            .map(|p| Some(p.0)),
         company: d.company.as_deref().map(clean_text),
         title: d.title.as_deref().map(clean_text),
         location: d.location.as_deref().map(clean_text),
         source: d.source.as_deref().map(clean_text),
-        birthday: d.birthday.as_deref().map(|b| parse_birthday(b, today)).transpose().map_err(msg)?.map(Some),
+        birthday: d
+            .birthday
+            .as_deref()
+            .map(|b| parse_birthday(b, today))
+            .transpose()
+            .map_err(msg)?
+            .map(Some),
         note: d.note.as_deref().map(clean_text),
-        add_tags: d.tags.iter().map(|t| validate_tag(t)).collect::<Result<_, _>>().map_err(msg)?,
-        remove_tags: args.untag.iter().map(|t| validate_tag(t)).collect::<Result<_, _>>().map_err(msg)?,
-        set_fields: d.fields.iter().map(|f| parse_field(f)).collect::<Result<_, _>>().map_err(msg)?,
+        add_tags: d
+            .tags
+            .iter()
+            .map(|t| validate_tag(t))
+            .collect::<Result<_, _>>()
+            .map_err(msg)?,
+        remove_tags: args
+            .untag
+            .iter()
+            .map(|t| validate_tag(t))
+            .collect::<Result<_, _>>()
+            .map_err(msg)?,
+        set_fields: d
+            .fields
+            .iter()
+            .map(|f| parse_field(f))
+            .collect::<Result<_, _>>()
+            .map_err(msg)?,
         do_not_contact: if args.do_not_contact {
             Some(true)
         } else if args.allow_contact {
@@ -68,12 +106,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 Attribute::Birthday => changes.birthday = Some(None),
                 Attribute::ReferredBy => changes.referred_by = Some(None),
                 Attribute::Note => changes.note = Some(None),
-                Attribute::Name => bail!("a contact's name cannot be cleared: give --name to change it"),
+                Attribute::Name => {
+                    bail!("a contact's name cannot be cleared: give --name to change it")
+                }
             },
         }
     }
     if changes.is_empty() && d.stage.is_none() && d.referred_by.is_none() {
-        bail!("nothing to change for '{}': give at least one option, like --email or --tag", args.contact);
+        bail!(
+            "nothing to change for '{}': give at least one option, like --email or --tag",
+            args.contact
+        );
     }
     let mut store = ctx.open(Access::Write)?;
     let id = ctx.resolve_contact(&store.read(), &args.contact)?;

@@ -18,8 +18,17 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let when = ctx.when(&args.when)?;
-    let every = args.every.as_deref().map(Duration::parse).transpose().map_err(anyhow::Error::msg)?;
-    let note = args.note.as_deref().and_then(clean_text).unwrap_or_else(|| "Follow up".to_string());
+    let every = args
+        .every
+        .as_deref()
+        .map(Duration::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let note = args
+        .note
+        .as_deref()
+        .and_then(clean_text)
+        .unwrap_or_else(|| "Follow up".to_string());
     let mut store = ctx.open(Access::Write)?;
     let contact_id = ctx.resolve_contact(&store.read(), &args.contact)?;
     let follow_up = store.write(|db| {
@@ -27,9 +36,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             bail!("contact #{contact_id} no longer exists");
         }
         let id = schedule(db, contact_id, when, &note, every)?;
-        Ok(db.follow_up(id)?.ok_or_else(|| anyhow!("follow-up #{id} vanished"))?.0)
+        Ok(db
+            .follow_up(id)?
+            .ok_or_else(|| anyhow!("follow-up #{id} vanished"))?
+            .0)
     })?;
-    let mut line = format!("Follow-up #{} with {} on {when}: {}", follow_up.id, follow_up.contact, follow_up.note);
+    let mut line = format!(
+        "Follow-up #{} with {} on {when}: {}",
+        follow_up.id, follow_up.contact, follow_up.note
+    );
     if let Some(every) = every {
         line.push_str(&format!(" (every {every})"));
     }
@@ -37,7 +52,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
 }
 
 /// Schedules a follow-up inside the caller's transaction.
-pub fn schedule(db: &Db<'_>, contact_id: i64, when: When, note: &str, every: Option<Duration>) -> Result<i64> {
+pub fn schedule(
+    db: &Db<'_>,
+    contact_id: i64,
+    when: When,
+    note: &str,
+    every: Option<Duration>,
+) -> Result<i64> {
     db.insert_follow_up(&NewFollowUp {
         contact_id,
         due_date: when.date().format("%Y-%m-%d").to_string(),

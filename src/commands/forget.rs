@@ -14,7 +14,10 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let id = ctx.resolve_contact(&store.read(), &args.contact)?;
-    let contact = store.read().contact(id)?.ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
+    let contact = store
+        .read()
+        .contact(id)?
+        .ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
     if !args.yes {
         if !ctx.ui.interactive() {
             bail!(
@@ -23,7 +26,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             );
         }
         let sure = dialoguer::Confirm::new()
-            .with_prompt(format!("Erase #{id} {} and everything about them, for good?", contact.name))
+            .with_prompt(format!(
+                "Erase #{id} {} and everything about them, for good?",
+                contact.name
+            ))
             .default(false)
             .interact()?;
         if !sure {
@@ -42,5 +48,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         if interactions == 1 { "" } else { "s" },
         ctx.db_path.display()
     );
-    ctx.ui.confirm(&json!({"id": id, "forgotten": true, "interactions": interactions}), &line)
+    ctx.ui.confirm(
+        &json!({"id": id, "forgotten": true, "interactions": interactions}),
+        &line,
+    )
 }

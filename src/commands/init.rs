@@ -8,7 +8,11 @@ use serde_json::json;
 pub struct Args {
     /// lifecycle (reach, acquisition, conversion, retention), phases
     /// (acquisition, enhancement, retention), or your own comma list
-    #[arg(long, default_value = "lifecycle", value_name = "lifecycle|phases|STAGE,STAGE,...")]
+    #[arg(
+        long,
+        default_value = "lifecycle",
+        value_name = "lifecycle|phases|STAGE,STAGE,..."
+    )]
     pub pipeline: String,
 }
 
@@ -34,9 +38,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     })?;
     let path = ctx.db_path.display().to_string();
     let line = if created {
-        format!("Initialised {path} with the pipeline {}", wanted.join(" → "))
+        format!(
+            "Initialised {path} with the pipeline {}",
+            wanted.join(" → ")
+        )
     } else {
-        format!("{path} is already initialised with the pipeline {}; nothing changed", wanted.join(" → "))
+        format!(
+            "{path} is already initialised with the pipeline {}; nothing changed",
+            wanted.join(" → ")
+        )
     };
-    ctx.ui.confirm(&json!({"database": path, "stages": wanted, "created": created}), &line)
+    ctx.ui.confirm(
+        &json!({"database": path, "stages": wanted, "created": created}),
+        &line,
+    )
 }

@@ -45,7 +45,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let filter = ContactFilter {
         stage: args.stage,
-        tag: args.tag.as_deref().map(validate_tag).transpose().map_err(anyhow::Error::msg)?,
+        tag: args
+            .tag
+            .as_deref()
+            .map(validate_tag)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
         source: args.source,
         quiet_since,
         sort: match args.sort {

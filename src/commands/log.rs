@@ -32,8 +32,14 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let summary = clean_text(&args.summary).ok_or_else(|| anyhow!("the summary is empty: say what happened"))?;
-    let amount = args.amount.as_deref().map(Cents::parse_positive).transpose().map_err(anyhow::Error::msg)?;
+    let summary = clean_text(&args.summary)
+        .ok_or_else(|| anyhow!("the summary is empty: say what happened"))?;
+    let amount = args
+        .amount
+        .as_deref()
+        .map(Cents::parse_positive)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let rating = match &args.rating {
         Some(text) => {
             let n: i64 = text
@@ -67,10 +73,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         }
         let id = db.insert_interaction(&new)?;
         let follow_up_id = match follow_up {
-            Some(when) => Some(schedule(db, contact_id, when, &format!("Follow up: {summary}"), None)?),
+            Some(when) => Some(schedule(
+                db,
+                contact_id,
+                when,
+                &format!("Follow up: {summary}"),
+                None,
+            )?),
             None => None,
         };
-        let interaction = db.interaction(id)?.ok_or_else(|| anyhow!("interaction #{id} vanished"))?;
+        let interaction = db
+            .interaction(id)?
+            .ok_or_else(|| anyhow!("interaction #{id} vanished"))?;
         Ok((interaction, follow_up_id))
     })?;
     let mut line = match interaction.kind {

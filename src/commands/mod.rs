@@ -66,7 +66,7 @@ impl Ctx {
                         .ok_or_else(|| anyhow!("no contact chosen for '{reference}'"));
                 }
                 let shown: Vec<String> = found.iter().take(10).map(label).collect();
-                let more = if n > 10 { format!("\n  … and more") } else { String::new() };
+                let more = if n > 10 { "\n  … and more".to_string() } else { String::new() };
                 bail!(
                     "'{reference}' matches {} contacts: use the id or the email\n  {}{more}",
                     if n > 50 { "more than 50".to_string() } else { n.to_string() },
@@ -91,8 +91,9 @@ impl Ctx {
 }
 
 fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "rapport")
-        .ok_or_else(|| anyhow!("cannot find a home folder for the database: give --db PATH or set RAPPORT_DB"))?;
+    let dirs = directories::ProjectDirs::from("", "", "rapport").ok_or_else(|| {
+        anyhow!("cannot find a home folder for the database: give --db PATH or set RAPPORT_DB")
+    })?;
     Ok(dirs.data_dir().join("rapport.db"))
 }
 
@@ -103,13 +104,30 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => default_db_path()?,
     };
     let clock = Clock::from_env()?;
-    let mut ctx = Ctx { db_path, clock, ui: Ui::new(format, cli.no_input) };
+    let existed = db_path.exists();
+    let mut ctx = Ctx {
+        db_path,
+        clock,
+        ui: Ui::new(format, cli.no_input),
+    };
     let result = match cli.command {
         None => dashboard::run(&mut ctx),
         Some(command) => dispatch(&mut ctx, command),
     };
+    if result.is_err() && !existed {
+        // A failed first write leaves no database behind, as if never run.
+        remove_new_database(&ctx.db_path);
+    }
     let flushed = ctx.ui.flush();
     result.and(flushed)
+}
+
+fn remove_new_database(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {

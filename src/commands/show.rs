@@ -34,7 +34,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let db = store.read();
     let id = ctx.resolve_contact(&db, &args.contact)?;
-    let contact = db.contact(id)?.ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
+    let contact = db
+        .contact(id)?
+        .ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
     let profile = Profile {
         interaction_count: db.interaction_count(id)?,
         stage_history: db.stage_history(id)?,
@@ -61,7 +63,10 @@ fn print_profile(ctx: &mut Ctx, p: &Profile) -> Result<()> {
         ("company", opt(&c.company)),
         ("title", opt(&c.title)),
         ("location", opt(&c.location)),
-        ("stage", format!("{} since {}", c.stage, display_timestamp(&c.stage_since))),
+        (
+            "stage",
+            format!("{} since {}", c.stage, display_timestamp(&c.stage_since)),
+        ),
         ("source", opt(&c.source)),
         ("tags", c.tags.join(", ")),
         ("birthday", opt(&c.birthday)),
@@ -72,22 +77,40 @@ fn print_profile(ctx: &mut Ctx, p: &Profile) -> Result<()> {
                 _ => String::new(),
             },
         ),
-        ("do not contact", if c.do_not_contact { "yes".into() } else { String::new() }),
+        (
+            "do not contact",
+            if c.do_not_contact {
+                "yes".into()
+            } else {
+                String::new()
+            },
+        ),
         (
             "last contact",
-            c.last_contact_at.as_deref().map(display_timestamp).unwrap_or_else(|| "never".into()),
+            c.last_contact_at
+                .as_deref()
+                .map(display_timestamp)
+                .unwrap_or_else(|| "never".into()),
         ),
         ("added", display_timestamp(&c.created_at)),
         ("note", opt(&c.note)),
     ];
-    let fields: Vec<(String, String)> = c.fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let fields: Vec<(String, String)> = c
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     pairs.extend(fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
     ui.pairs(&pairs)?;
     ui.section("Stage history", &p.stage_history)?;
     ui.section("Open follow-ups", &p.open_follow_ups)?;
     ui.section("Open tickets", &p.open_tickets)?;
     let title = if p.interaction_count > p.recent_interactions.len() as i64 {
-        format!("Recent interactions ({} of {})", p.recent_interactions.len(), p.interaction_count)
+        format!(
+            "Recent interactions ({} of {})",
+            p.recent_interactions.len(),
+            p.interaction_count
+        )
     } else {
         "Interactions".to_string()
     };

@@ -22,7 +22,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(text) => Some(ctx.past_instant(text)?),
         None => None,
     };
-    move_contact(ctx, &args.contact, Target::Stage(&args.stage), args.reason.as_deref(), at)
+    move_contact(
+        ctx,
+        &args.contact,
+        Target::Stage(&args.stage),
+        args.reason.as_deref(),
+        at,
+    )
 }
 
 pub enum Target<'a> {
@@ -32,7 +38,13 @@ pub enum Target<'a> {
 
 /// Shared by `stage` and `advance`: every move is a stage history row;
 /// a move to the current stage changes nothing and says so.
-pub fn move_contact(ctx: &mut Ctx, reference: &str, target: Target<'_>, reason: Option<&str>, at: Option<String>) -> Result<()> {
+pub fn move_contact(
+    ctx: &mut Ctx,
+    reference: &str,
+    target: Target<'_>,
+    reason: Option<&str>,
+    at: Option<String>,
+) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let id = ctx.resolve_contact(&store.read(), reference)?;
     let outcome = store.write(|db| {
@@ -72,12 +84,19 @@ pub fn move_contact(ctx: &mut Ctx, reference: &str, target: Target<'_>, reason: 
     let (contact, from) = outcome;
     match from {
         Some(from) => {
-            let line = format!("Moved #{} {} from {} to {}", contact.id, contact.name, from, contact.stage);
+            let line = format!(
+                "Moved #{} {} from {} to {}",
+                contact.id, contact.name, from, contact.stage
+            );
             ctx.ui.confirm(&contact, &line)
         }
         None => {
-            let line = format!("#{} {} is already in {}; nothing changed", contact.id, contact.name, contact.stage);
-            ctx.ui.confirm(&json!({"contact": contact, "changed": false}), &line)
+            let line = format!(
+                "#{} {} is already in {}; nothing changed",
+                contact.id, contact.name, contact.stage
+            );
+            ctx.ui
+                .confirm(&json!({"contact": contact, "changed": false}), &line)
         }
     }
 }

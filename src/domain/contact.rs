@@ -69,19 +69,21 @@ pub enum Clearable {
 
 pub fn parse_clearable(text: &str) -> Result<Clearable, Invalid> {
     let t = text.trim().to_ascii_lowercase();
-    let t = if t == "referred_by" { "referred-by".to_string() } else { t };
+    let t = if t == "referred_by" {
+        "referred-by".to_string()
+    } else {
+        t
+    };
     if let Some((_, a)) = Attribute::CLEARABLE.iter().find(|(n, _)| *n == t) {
         return Ok(Clearable::Attribute(*a));
     }
     let key = t.strip_prefix("field:").unwrap_or(&t);
-    validate_field_key(key)
-        .map(Clearable::Field)
-        .map_err(|_| {
-            format!(
-                "'{text}' is not something to clear: expected email, phone, company, title, location, \
+    validate_field_key(key).map(Clearable::Field).map_err(|_| {
+        format!(
+            "'{text}' is not something to clear: expected email, phone, company, title, location, \
                  source, birthday, referred-by, note, or a custom field key"
-            )
-        })
+        )
+    })
 }
 
 pub fn validate_name(name: &str) -> Result<String, Invalid> {
@@ -90,7 +92,10 @@ pub fn validate_name(name: &str) -> Result<String, Invalid> {
         return Err("a contact needs a name: it is empty".to_string());
     }
     if n.chars().count() > 200 {
-        return Err(format!("name '{}…' is too long: at most 200 characters", truncate(&n, 40)));
+        return Err(format!(
+            "name '{}…' is too long: at most 200 characters",
+            truncate(&n, 40)
+        ));
     }
     Ok(n)
 }
@@ -108,7 +113,9 @@ pub fn validate_email(email: &str) -> Result<String, Invalid> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';' || c == '<' || c == '>');
+        && !e.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || c == ',' || c == ';' || c == '<' || c == '>'
+        });
     if valid {
         Ok(e.to_string())
     } else {
@@ -147,11 +154,14 @@ pub fn validate_tag(tag: &str) -> Result<String, Invalid> {
     let t = tag.trim().to_lowercase();
     let ok = !t.is_empty()
         && t.chars().count() <= 50
-        && t.chars().all(|c| c.is_alphanumeric() || "-_:/.".contains(c));
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || "-_:/.".contains(c));
     if ok {
         Ok(t)
     } else {
-        Err(format!("'{tag}' is not a tag: expected one word of letters, digits, - _ : / or ."))
+        Err(format!(
+            "'{tag}' is not a tag: expected one word of letters, digits, - _ : / or ."
+        ))
     }
 }
 
@@ -159,21 +169,23 @@ pub fn validate_field_key(key: &str) -> Result<String, Invalid> {
     let k = key.trim().to_lowercase();
     let ok = !k.is_empty()
         && k.len() <= 50
-        && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     if ok {
         Ok(k)
     } else {
-        Err(format!("'{key}' is not a field name: expected letters, digits, _ or -"))
+        Err(format!(
+            "'{key}' is not a field name: expected letters, digits, _ or -"
+        ))
     }
 }
 
 /// `--field key=value`, for interests, preferences and anything else worth keeping.
 pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
-    let (key, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("'{text}' is not a field: expected KEY=VALUE, like interest=analytics"))?;
-    let key = validate_field_key(key)
-        .map_err(|e| format!("{e} (in --field '{text}')"))?;
+    let (key, value) = text.split_once('=').ok_or_else(|| {
+        format!("'{text}' is not a field: expected KEY=VALUE, like interest=analytics")
+    })?;
+    let key = validate_field_key(key).map_err(|e| format!("{e} (in --field '{text}')"))?;
     let value = value.trim();
     if value.is_empty() {
         return Err(format!(
@@ -199,8 +211,19 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(validate_email(" ada@example.com ").unwrap(), "ada@example.com");
-        for bad in ["not-an-email", "a@b", "@x.com", "a b@x.com", "a@@x.com", "a@x..com", "a@.x.com"] {
+        assert_eq!(
+            validate_email(" ada@example.com ").unwrap(),
+            "ada@example.com"
+        );
+        for bad in [
+            "not-an-email",
+            "a@b",
+            "@x.com",
+            "a b@x.com",
+            "a@@x.com",
+            "a@x..com",
+            "a@.x.com",
+        ] {
             assert!(validate_email(bad).unwrap_err().contains(bad), "{bad}");
         }
     }
@@ -217,8 +240,14 @@ mod tests {
 
     #[test]
     fn fields_and_tags() {
-        assert_eq!(parse_field("Interest=analytics").unwrap(), ("interest".into(), "analytics".into()));
-        assert_eq!(parse_field("diet = vegan").unwrap(), ("diet".into(), "vegan".into()));
+        assert_eq!(
+            parse_field("Interest=analytics").unwrap(),
+            ("interest".into(), "analytics".into())
+        );
+        assert_eq!(
+            parse_field("diet = vegan").unwrap(),
+            ("diet".into(), "vegan".into())
+        );
         assert!(parse_field("novalue").is_err());
         assert!(parse_field("x=").unwrap_err().contains("--clear"));
         assert!(parse_field("a b=c").is_err());
@@ -228,9 +257,18 @@ mod tests {
 
     #[test]
     fn clearables() {
-        assert_eq!(parse_clearable("Email").unwrap(), Clearable::Attribute(Attribute::Email));
-        assert_eq!(parse_clearable("referred_by").unwrap(), Clearable::Attribute(Attribute::ReferredBy));
-        assert_eq!(parse_clearable("interest").unwrap(), Clearable::Field("interest".into()));
+        assert_eq!(
+            parse_clearable("Email").unwrap(),
+            Clearable::Attribute(Attribute::Email)
+        );
+        assert_eq!(
+            parse_clearable("referred_by").unwrap(),
+            Clearable::Attribute(Attribute::ReferredBy)
+        );
+        assert_eq!(
+            parse_clearable("interest").unwrap(),
+            Clearable::Field("interest".into())
+        );
         assert!(parse_clearable("two words").is_err());
     }
 

@@ -4,6 +4,8 @@
 //! (dormant, cadence, birthday, …) become further `DueKind`s with their own
 //! item ids, so `done` and `snooze` can route on the id alone.
 
+use super::follow_up::FollowUp;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +54,9 @@ pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
         .ok()
         .filter(|n| *n > 0)
         .map(ItemId::FollowUp)
-        .ok_or_else(|| format!("'{text}' is not an item id: expected the id that `rapport due` shows"))
+        .ok_or_else(|| {
+            format!("'{text}' is not an item id: expected the id that `rapport due` shows")
+        })
 }
 
 /// Overdue first (oldest first), then by date, then by contact.
@@ -65,43 +69,6 @@ pub fn sort_items(items: &mut [DueItem]) {
             .then_with(|| a.id.cmp(&b.id))
     });
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn item(id: &str, due: &str, overdue: bool) -> DueItem {
-        DueItem {
-            id: id.into(),
-            kind: DueKind::FollowUp,
-            contact_id: 1,
-            contact: "A".into(),
-            due: due.into(),
-            overdue,
-            what: String::new(),
-            why: String::new(),
-        }
-    }
-
-    #[test]
-    fn overdue_first() {
-        let mut items = vec![item("1", "2026-11-23", false), item("2", "2026-11-20", true), item("3", "2026-11-10", true)];
-        sort_items(&mut items);
-        let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
-        assert_eq!(ids, ["3", "2", "1"]);
-    }
-
-    #[test]
-    fn item_ids() {
-        assert_eq!(parse_item_id("12"), Ok(ItemId::FollowUp(12)));
-        assert_eq!(parse_item_id("#12"), Ok(ItemId::FollowUp(12)));
-        assert!(parse_item_id("x").unwrap_err().contains("'x'"));
-        assert!(parse_item_id("0").is_err());
-    }
-}
-
-use super::follow_up::FollowUp;
-use chrono::NaiveDate;
 
 /// A follow-up the user scheduled, as an item of the list.
 pub fn follow_up_item(f: &FollowUp, today: NaiveDate) -> DueItem {
@@ -124,5 +91,43 @@ pub fn follow_up_item(f: &FollowUp, today: NaiveDate) -> DueItem {
         overdue,
         what,
         why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, due: &str, overdue: bool) -> DueItem {
+        DueItem {
+            id: id.into(),
+            kind: DueKind::FollowUp,
+            contact_id: 1,
+            contact: "A".into(),
+            due: due.into(),
+            overdue,
+            what: String::new(),
+            why: String::new(),
+        }
+    }
+
+    #[test]
+    fn overdue_first() {
+        let mut items = vec![
+            item("1", "2026-11-23", false),
+            item("2", "2026-11-20", true),
+            item("3", "2026-11-10", true),
+        ];
+        sort_items(&mut items);
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["3", "2", "1"]);
+    }
+
+    #[test]
+    fn item_ids() {
+        assert_eq!(parse_item_id("12"), Ok(ItemId::FollowUp(12)));
+        assert_eq!(parse_item_id("#12"), Ok(ItemId::FollowUp(12)));
+        assert!(parse_item_id("x").unwrap_err().contains("'x'"));
+        assert!(parse_item_id("0").is_err());
     }
 }

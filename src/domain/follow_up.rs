@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn monthly_on_time() {
         let d = ymd(2026, 11, 23);
-        assert_eq!(next_occurrence(d, Duration::Months(1), d, d), Some(ymd(2026, 12, 23)));
+        assert_eq!(
+            next_occurrence(d, Duration::Months(1), d, d),
+            Some(ymd(2026, 12, 23))
+        );
     }
 
     #[test]
@@ -68,7 +71,10 @@ mod tests {
         let anchor = ymd(2027, 1, 31);
         let feb = next_occurrence(anchor, Duration::Months(1), anchor, anchor).unwrap();
         assert_eq!(feb, ymd(2027, 2, 28));
-        assert_eq!(next_occurrence(anchor, Duration::Months(1), feb, feb), Some(ymd(2027, 3, 31)));
+        assert_eq!(
+            next_occurrence(anchor, Duration::Months(1), feb, feb),
+            Some(ymd(2027, 3, 31))
+        );
     }
 
     #[test]

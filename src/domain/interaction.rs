@@ -89,11 +89,17 @@ impl Cents {
         {
             return Err(err());
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| err())? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| err())?
+        };
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| err())?;
         let cents = whole * 100 + frac;
         if cents <= 0 {
-            return Err(format!("'{text}' is not a positive amount: a purchase is worth more than 0"));
+            return Err(format!(
+                "'{text}' is not a positive amount: a purchase is worth more than 0"
+            ));
         }
         Ok(Cents(cents))
     }
@@ -119,7 +125,9 @@ pub fn validate_rating(rating: i64) -> Result<u8, Invalid> {
     if (0..=10).contains(&rating) {
         Ok(rating as u8)
     } else {
-        Err(format!("rating '{rating}' is out of range: expected 0 to 10"))
+        Err(format!(
+            "rating '{rating}' is out of range: expected 0 to 10"
+        ))
     }
 }
 
@@ -167,7 +175,17 @@ mod tests {
         assert_eq!(Cents::parse_positive("1200"), Ok(Cents(120000)));
         assert_eq!(Cents::parse_positive(".5"), Ok(Cents(50)));
         assert_eq!(Cents(4990).to_string(), "49.90");
-        for bad in ["-5", "0", "0.00", "1.234", "abc", "", ".", "1e3", "99999999999999"] {
+        for bad in [
+            "-5",
+            "0",
+            "0.00",
+            "1.234",
+            "abc",
+            "",
+            ".",
+            "1e3",
+            "99999999999999",
+        ] {
             let e = Cents::parse_positive(bad).unwrap_err();
             assert!(e.contains(&format!("'{bad}'")), "{bad}: {e}");
         }
@@ -186,6 +204,9 @@ mod tests {
 
     #[test]
     fn only_notes_are_not_contact() {
-        assert!(Kind::ALL.iter().filter(|k| !k.is_contact()).eq([Kind::Note].iter()));
+        assert!(Kind::ALL
+            .iter()
+            .filter(|k| !k.is_contact())
+            .eq([Kind::Note].iter()));
     }
 }

@@ -64,7 +64,9 @@ pub struct StageMove {
 
 /// The stage after `current` in `pipeline`, or None at the last one.
 pub fn next_stage<'a>(pipeline: &'a [String], current: &str) -> Option<&'a String> {
-    let i = pipeline.iter().position(|s| s.eq_ignore_ascii_case(current))?;
+    let i = pipeline
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(current))?;
     pipeline.get(i + 1)
 }
 
@@ -82,7 +84,9 @@ mod tests {
         );
         assert!(parse_pipeline("lead,,fan").is_err());
         assert!(parse_pipeline("lead,Lead").unwrap_err().contains("twice"));
-        assert!(parse_pipeline("waterfall").unwrap_err().contains("'waterfall'"));
+        assert!(parse_pipeline("waterfall")
+            .unwrap_err()
+            .contains("'waterfall'"));
         assert!(parse_pipeline("a b,c").is_err());
     }
 

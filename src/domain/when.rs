@@ -146,7 +146,12 @@ pub fn parse_when(text: &str, now: NaiveDateTime) -> Result<When, String> {
     if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
         return Ok(When::Date(d));
     }
-    for format in ["%Y-%m-%d %H:%M", "%Y-%m-%dt%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dt%H:%M:%S"] {
+    for format in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dt%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dt%H:%M:%S",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(&t, format) {
             return Ok(When::DateTime(dt));
         }
@@ -240,7 +245,11 @@ fn next_weekday(today: NaiveDate, day: Weekday) -> NaiveDate {
 /// A birthday as the contract takes it: `YYYY-MM-DD`, or `--MM-DD` with no year.
 pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<String, String> {
     let t = text.trim();
-    let err = || format!("'{text}' is not a birthday: expected YYYY-MM-DD, or --MM-DD when the year is unknown");
+    let err = || {
+        format!(
+            "'{text}' is not a birthday: expected YYYY-MM-DD, or --MM-DD when the year is unknown"
+        )
+    };
     if let Some(month_day) = t.strip_prefix("--") {
         // Validate against a leap year so that --02-29 is a real birthday.
         NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d").map_err(|_| err())?;
@@ -322,7 +331,15 @@ mod tests {
 
     #[test]
     fn bad_dates_name_the_value() {
-        for bad in ["notadate", "2026-02-30", "", "3x", "+d", "next blursday", "2026-13-01 10:00"] {
+        for bad in [
+            "notadate",
+            "2026-02-30",
+            "",
+            "3x",
+            "+d",
+            "next blursday",
+            "2026-13-01 10:00",
+        ] {
             let err = parse_when(bad, now()).unwrap_err();
             assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
         }

@@ -35,6 +35,8 @@ pub struct Ui {
     format: Format,
     out: Box<dyn Write>,
     color: bool,
+    /// Stdout is a terminal: tables wrap to its width.
+    terminal: bool,
     /// Prompts are allowed: stdin is a terminal and --no-input was not given.
     interactive: bool,
 }
@@ -42,11 +44,13 @@ pub struct Ui {
 impl Ui {
     pub fn new(format: Format, no_input: bool) -> Ui {
         let stdout = io::stdout();
-        let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let terminal = stdout.is_terminal();
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Ui {
             format,
             out: Box::new(io::BufWriter::new(stdout)),
             color,
+            terminal,
             interactive: !no_input && io::stdin().is_terminal() && io::stderr().is_terminal(),
         }
     }
@@ -82,8 +86,7 @@ impl Ui {
                     return Ok(());
                 }
                 let table = self.table(T::headers(), rows.iter().map(Tabular::cells));
-                writeln!(self.out, "{table}")?;
-                Ok(())
+                self.print_table(&table)
             }
         }
     }
@@ -122,7 +125,7 @@ impl Ui {
     pub fn pairs(&mut self, pairs: &[(&str, String)]) -> Result<()> {
         let mut table = Table::new();
         table.load_preset(presets::NOTHING);
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_content_arrangement(self.arrangement());
         if !self.color {
             table.force_no_tty();
         }
@@ -134,8 +137,7 @@ impl Ui {
             };
             table.add_row(vec![label, Cell::new(value)]);
         }
-        writeln!(self.out, "{table}")?;
-        Ok(())
+        self.print_table(&table)
     }
 
     /// A table of already rendered cells under a heading, for sections of a page.
@@ -146,14 +148,30 @@ impl Ui {
         writeln!(self.out)?;
         self.heading(title)?;
         let table = self.table(T::headers(), rows.iter().map(Tabular::cells));
-        writeln!(self.out, "{table}")?;
+        self.print_table(&table)
+    }
+
+    /// Wrapping to the terminal's width; piped output keeps whole lines.
+    fn arrangement(&self) -> ContentArrangement {
+        if self.terminal {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        }
+    }
+
+    /// Without the padding comfy-table leaves after the last column.
+    fn print_table(&mut self, table: &Table) -> Result<()> {
+        for line in table.lines() {
+            writeln!(self.out, "{}", line.trim_end())?;
+        }
         Ok(())
     }
 
     fn table(&self, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
         let mut table = Table::new();
-        table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_preset(presets::NOTHING);
+        table.set_content_arrangement(self.arrangement());
         if !self.color {
             table.force_no_tty();
         }

@@ -15,7 +15,15 @@ fn when(ts: Option<&str>) -> String {
 
 impl Tabular for Contact {
     fn headers() -> &'static [&'static str] {
-        &["id", "name", "email", "company", "stage", "tags", "last contact"]
+        &[
+            "id",
+            "name",
+            "email",
+            "company",
+            "stage",
+            "tags",
+            "last contact",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         vec![
@@ -30,8 +38,23 @@ impl Tabular for Contact {
     }
     fn csv_headers() -> &'static [&'static str] {
         &[
-            "id", "name", "email", "phone", "company", "title", "location", "stage", "source", "tags",
-            "birthday", "referred_by", "do_not_contact", "created_at", "last_contact_at", "next_follow_up", "note",
+            "id",
+            "name",
+            "email",
+            "phone",
+            "company",
+            "title",
+            "location",
+            "stage",
+            "source",
+            "tags",
+            "birthday",
+            "referred_by",
+            "do_not_contact",
+            "created_at",
+            "last_contact_at",
+            "next_follow_up",
+            "note",
         ]
     }
     fn csv_cells(&self) -> Vec<String> {
@@ -103,7 +126,19 @@ impl Tabular for Interaction {
         ]
     }
     fn csv_headers() -> &'static [&'static str] {
-        &["id", "contact_id", "contact", "kind", "at", "summary", "channel", "amount", "rating", "resolved_at", "resolution"]
+        &[
+            "id",
+            "contact_id",
+            "contact",
+            "kind",
+            "at",
+            "summary",
+            "channel",
+            "amount",
+            "rating",
+            "resolved_at",
+            "resolution",
+        ]
     }
     fn csv_cells(&self) -> Vec<String> {
         vec![
@@ -151,10 +186,25 @@ impl Tabular for DueItem {
         } else {
             self.due.clone()
         };
-        vec![self.id.clone(), when, self.contact.clone(), self.what.clone(), self.why.clone()]
+        vec![
+            self.id.clone(),
+            when,
+            self.contact.clone(),
+            self.what.clone(),
+            self.why.clone(),
+        ]
     }
     fn csv_headers() -> &'static [&'static str] {
-        &["id", "kind", "contact_id", "contact", "due", "overdue", "what", "why"]
+        &[
+            "id",
+            "kind",
+            "contact_id",
+            "contact",
+            "due",
+            "overdue",
+            "what",
+            "why",
+        ]
     }
     fn csv_cells(&self) -> Vec<String> {
         vec![
@@ -175,7 +225,11 @@ impl Tabular for Stage {
         &["position", "stage", "contacts"]
     }
     fn cells(&self) -> Vec<String> {
-        vec![(self.position + 1).to_string(), self.name.clone(), self.contacts.to_string()]
+        vec![
+            (self.position + 1).to_string(),
+            self.name.clone(),
+            self.contacts.to_string(),
+        ]
     }
 }
 

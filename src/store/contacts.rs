@@ -7,7 +7,8 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-const CONTACT_COLUMNS: &str = "c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, \
+const CONTACT_COLUMNS: &str =
+    "c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, \
      s.name, c.stage_since, c.source, c.birthday, c.referred_by, r.name, c.note, c.do_not_contact, \
      c.created_at, c.updated_at, c.last_contact_at, c.next_follow_up";
 const CONTACT_FROM: &str =
@@ -111,7 +112,11 @@ impl Db<'_> {
     }
 
     /// The contact that already has this email, compared case-insensitively.
-    pub fn contact_with_email(&self, email: &str, except: Option<i64>) -> Result<Option<(i64, String)>> {
+    pub fn contact_with_email(
+        &self,
+        email: &str,
+        except: Option<i64>,
+    ) -> Result<Option<(i64, String)>> {
         Ok(self
             .conn
             .query_row(
@@ -168,22 +173,36 @@ impl Db<'_> {
         let r = reference.trim();
         let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
         if let Ok(id) = r.trim_start_matches('#').parse::<i64>() {
-            let mut stmt = self.conn.prepare_cached("SELECT id, name, email FROM contacts WHERE id = ?1")?;
-            return Ok(stmt.query_map([id], row)?.collect::<rusqlite::Result<_>>()?);
-        }
-        if r.contains('@') {
             let mut stmt = self
                 .conn
-                .prepare_cached("SELECT id, name, email FROM contacts WHERE email = ?1 COLLATE NOCASE")?;
+                .prepare_cached("SELECT id, name, email FROM contacts WHERE id = ?1")?;
+            return Ok(stmt
+                .query_map([id], row)?
+                .collect::<rusqlite::Result<_>>()?);
+        }
+        if r.contains('@') {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name, email FROM contacts WHERE email = ?1 COLLATE NOCASE",
+            )?;
             return Ok(stmt.query_map([r], row)?.collect::<rusqlite::Result<_>>()?);
         }
-        let pattern = format!("%{}%", r.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = format!(
+            "%{}%",
+            r.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, email FROM contacts WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, id LIMIT 51",
         )?;
-        let found: Vec<(i64, String, Option<String>)> =
-            stmt.query_map([pattern], row)?.collect::<rusqlite::Result<_>>()?;
-        let exact: Vec<_> = found.iter().filter(|c| c.1.eq_ignore_ascii_case(r)).cloned().collect();
+        let found: Vec<(i64, String, Option<String>)> = stmt
+            .query_map([pattern], row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let exact: Vec<_> = found
+            .iter()
+            .filter(|c| c.1.eq_ignore_ascii_case(r))
+            .cloned()
+            .collect();
         Ok(if exact.len() == 1 { exact } else { found })
     }
 
@@ -220,7 +239,9 @@ impl Db<'_> {
         sql.push_str(match filter.sort {
             ContactSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
             ContactSort::Created => " ORDER BY c.created_at DESC, c.id DESC",
-            ContactSort::LastContact => " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id",
+            ContactSort::LastContact => {
+                " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id"
+            }
         });
         if let Some(limit) = filter.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
@@ -272,7 +293,11 @@ impl Db<'_> {
         }
         set("updated_at", Box::new(self.now()));
         values.push(Box::new(id));
-        let sql = format!("UPDATE contacts SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        let sql = format!(
+            "UPDATE contacts SET {} WHERE id = ?{}",
+            sets.join(", "),
+            values.len()
+        );
         self.conn.execute(&sql, params_from_iter(values.iter()))?;
         for tag in &changes.add_tags {
             self.add_tag(id, tag)?;
@@ -334,17 +359,26 @@ impl Db<'_> {
     /// Full-text search over who contacts are and what was said with them;
     /// every word must match, as a prefix.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let query = fts_query(text).ok_or_else(|| anyhow!("'{text}' has no words to search for"))?;
+        let query =
+            fts_query(text).ok_or_else(|| anyhow!("'{text}' has no words to search for"))?;
+        // Who the contact is ranks first, by relevance; then contacts whose
+        // conversations match, the most recent first. Each index yields only
+        // its best rows (interactions newest-first, which FTS5 walks without
+        // ranking every match), so snippets are made for those alone. One
+        // sort key orders both: relevance keys sit far below any recency key.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, min(rank), matched FROM ( \
-               SELECT rowid AS id, rank, \
-                 coalesce(nullif(snippet(contacts_fts, -1, '[', ']', '…', 10), ''), name) AS matched \
-               FROM contacts_fts WHERE contacts_fts MATCH ?1 \
+            "SELECT id, min(sort_key), matched FROM ( \
+               SELECT * FROM ( \
+                 SELECT rowid AS id, rank - 1e15 AS sort_key, \
+                   coalesce(nullif(snippet(contacts_fts, -1, '[', ']', '…', 10), ''), name) AS matched \
+                 FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rank LIMIT ?2) \
                UNION ALL \
-               SELECT i.contact_id, f.rank, snippet(interactions_fts, -1, '[', ']', '…', 10) \
-               FROM interactions_fts f JOIN interactions i ON i.id = f.rowid \
-               WHERE interactions_fts MATCH ?1 \
-             ) GROUP BY id ORDER BY min(rank), id LIMIT ?2",
+               SELECT * FROM ( \
+                 SELECT i.contact_id AS id, -f.rowid AS sort_key, \
+                   snippet(interactions_fts, -1, '[', ']', '…', 10) AS matched \
+                 FROM interactions_fts f JOIN interactions i ON i.id = f.rowid \
+                 WHERE interactions_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2 * 20) \
+             ) GROUP BY id ORDER BY min(sort_key), id LIMIT ?2",
         )?;
         let found: Vec<(i64, String)> = stmt
             .query_map(params![query, limit], |r| Ok((r.get(0)?, r.get(2)?)))?
@@ -393,7 +427,9 @@ impl Db<'_> {
             }
             current = self
                 .conn
-                .query_row("SELECT referred_by FROM contacts WHERE id = ?1", [c], |r| r.get(0))
+                .query_row("SELECT referred_by FROM contacts WHERE id = ?1", [c], |r| {
+                    r.get(0)
+                })
                 .optional()?
                 .flatten();
             steps += 1;
@@ -408,7 +444,9 @@ impl Db<'_> {
 /// Each word quoted (so FTS syntax in user text is inert) and prefix-matched.
 fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '-' && c != '_' && c != '\'')
+        .split(|c: char| {
+            !c.is_alphanumeric() && c != '@' && c != '.' && c != '-' && c != '_' && c != '\''
+        })
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))

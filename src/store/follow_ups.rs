@@ -5,7 +5,8 @@ use crate::domain::follow_up::FollowUp;
 use anyhow::Result;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str = "f.id, f.uid, f.contact_id, c.name, f.due_date, f.due_time, f.note, f.every, \
+const COLUMNS: &str =
+    "f.id, f.uid, f.contact_id, c.name, f.due_date, f.due_time, f.note, f.every, \
      f.done_at, f.created_at";
 
 /// A follow-up about to be scheduled, already validated.
@@ -111,7 +112,9 @@ impl Db<'_> {
              WHERE f.contact_id = ?1 AND f.done_at IS NULL ORDER BY f.due_date, f.due_time, f.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([contact], from_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt
+            .query_map([contact], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -122,7 +125,9 @@ impl Db<'_> {
              WHERE f.done_at IS NULL AND f.due_date <= ?1 ORDER BY f.due_date, f.due_time, f.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([until], from_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt
+            .query_map([until], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

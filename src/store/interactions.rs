@@ -77,7 +77,11 @@ impl Db<'_> {
     }
 
     /// The latest interactions, newest first: of one contact, or of everyone.
-    pub fn recent_interactions(&self, contact: Option<i64>, limit: u32) -> Result<Vec<Interaction>> {
+    pub fn recent_interactions(
+        &self,
+        contact: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Interaction>> {
         let sql = match contact {
             Some(_) => format!(
                 "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \

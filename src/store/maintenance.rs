@@ -22,9 +22,17 @@ impl Db<'_> {
             contacts: one("SELECT count(*) FROM contacts")?,
             interactions: one("SELECT count(*) FROM interactions")?,
             open_follow_ups: one("SELECT count(*) FROM follow_ups WHERE done_at IS NULL")?,
-            open_tickets: one("SELECT count(*) FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL")?,
+            open_tickets: one(
+                "SELECT count(*) FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL",
+            )?,
             stages: one("SELECT count(*) FROM stages")?,
         })
+    }
+
+    pub fn has_contacts(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM contacts)", [], |r| r.get(0))?)
     }
 
     /// Every problem found, in words; empty when the database is sound.
@@ -38,13 +46,26 @@ impl Db<'_> {
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
             let (table, rowid, parent) = row?;
-            problems.push(format!("{table} row {rowid} points to a missing {parent} row"));
+            problems.push(format!(
+                "{table} row {rowid} points to a missing {parent} row"
+            ));
         }
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version != schema::LATEST {
-            problems.push(format!("schema version {version}, expected {}", schema::LATEST));
+            problems.push(format!(
+                "schema version {version}, expected {}",
+                schema::LATEST
+            ));
         }
         // The maintained columns must agree with the rows they summarise.
         let stale_contact: i64 = self.conn.query_row(
@@ -54,7 +75,9 @@ impl Db<'_> {
             |r| r.get(0),
         )?;
         if stale_contact > 0 {
-            problems.push(format!("{stale_contact} contacts have a stale last_contact_at"));
+            problems.push(format!(
+                "{stale_contact} contacts have a stale last_contact_at"
+            ));
         }
         let stale_follow_up: i64 = self.conn.query_row(
             "SELECT count(*) FROM contacts c WHERE c.next_follow_up IS NOT \
@@ -63,7 +86,9 @@ impl Db<'_> {
             |r| r.get(0),
         )?;
         if stale_follow_up > 0 {
-            problems.push(format!("{stale_follow_up} contacts have a stale next_follow_up"));
+            problems.push(format!(
+                "{stale_follow_up} contacts have a stale next_follow_up"
+            ));
         }
         let unindexed: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM contacts) - (SELECT count(*) FROM contacts_fts)",

@@ -47,12 +47,19 @@ pub struct Db<'a> {
 impl Store {
     pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
         if path.is_dir() {
-            bail!("database path '{}' is a directory: expected a file", path.display());
+            bail!(
+                "database path '{}' is a directory: expected a file",
+                path.display()
+            );
         }
         let exists = path.exists();
         if !exists && access == Access::Read {
             let conn = Connection::open_in_memory()?;
-            let mut store = Store { conn, path: None, clock };
+            let mut store = Store {
+                conn,
+                path: None,
+                clock,
+            };
             store.migrate(0)?;
             store.write(|_| Ok(()))?;
             return Ok(store);
@@ -70,7 +77,11 @@ impl Store {
             })
             .map_err(|e| open_error(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), clock };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            clock,
+        };
         let version = store.user_version().map_err(|e| open_error(path, e))?;
         if version > schema::LATEST {
             bail!(
@@ -108,13 +119,12 @@ impl Store {
     fn configure(&self) -> Result<()> {
         // WAL lets cron read while a person writes; FULL sync because a
         // customer list is not something to lose on a power cut.
-        let mode: String = self
+        // A read-only file cannot switch to WAL; reads still work, so the
+        // mode it answers with is not an error.
+        let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| store_error(e.into()))?;
-        if !mode.eq_ignore_ascii_case("wal") && self.path.is_some() {
-            // A read-only file cannot switch; reads still work.
-        }
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
         )?;
@@ -137,10 +147,14 @@ impl Store {
 
     /// A copy of the database as it was, beside it, before its schema changes.
     fn backup_before_migration(&self, version: i64) -> Result<()> {
-        let Some(path) = &self.path else { return Ok(()) };
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
         let name = format!(
             "{}.v{version}-{}.bak",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("rapport.db"),
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("rapport.db"),
             self.clock.today().format("%Y%m%d")
         );
         let target = path.with_file_name(name);
@@ -159,7 +173,10 @@ impl Store {
 
     /// Reads outside a write transaction.
     pub fn read(&self) -> Db<'_> {
-        Db { conn: &self.conn, clock: self.clock }
+        Db {
+            conn: &self.conn,
+            clock: self.clock,
+        }
     }
 
     /// One write: `BEGIN IMMEDIATE` takes the write lock up front, so a
@@ -186,7 +203,12 @@ impl Store {
             .map_err(|e| store_error(e.into()))?;
         let db = Db { conn: &tx, clock };
         if default_pipeline && db.pipeline()?.is_empty() {
-            db.set_pipeline(&crate::domain::stage::LIFECYCLE.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+            db.set_pipeline(
+                &crate::domain::stage::LIFECYCLE
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            )?;
         }
         let value = work(&db).map_err(store_error)?;
         tx.commit().map_err(|e| store_error(e.into()))?;
@@ -197,10 +219,16 @@ impl Store {
     /// another process writes. The copy is created 0600 like the original.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.is_dir() {
-            bail!("backup target '{}' is a directory: expected a file name", target.display());
+            bail!(
+                "backup target '{}' is a directory: expected a file name",
+                target.display()
+            );
         }
         if target.exists() {
-            bail!("backup target '{}' already exists: choose a new file name", target.display());
+            bail!(
+                "backup target '{}' already exists: choose a new file name",
+                target.display()
+            );
         }
         create_private_file(target)?;
         let result = (|| -> Result<()> {
@@ -284,10 +312,15 @@ fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
             "'{}' is not a rapport database (the file is damaged or of another kind)",
             path.display()
         ),
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::ReadOnly) => {
+        Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied)
+        | Some(ErrorCode::ReadOnly) => {
             anyhow!("cannot open the database '{}': {e}", path.display())
         }
-        _ => store_error(anyhow!("cannot open the database '{}': {e}", path.display())),
+        _ => store_error(anyhow!(
+            "cannot open the database '{}': {e}",
+            path.display()
+        )),
     }
 }
 

@@ -99,7 +99,14 @@ impl Db<'_> {
 
     /// Moves a contact and writes the history row; the caller has checked
     /// that the stage differs.
-    pub fn move_stage(&self, contact: i64, from: &str, to: &str, at: &str, reason: Option<&str>) -> Result<()> {
+    pub fn move_stage(
+        &self,
+        contact: i64,
+        from: &str,
+        to: &str,
+        at: &str,
+        reason: Option<&str>,
+    ) -> Result<()> {
         let (stage_id, to_name) = self.stage_id(to)?;
         self.conn.execute(
             "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3 WHERE id = ?4",
@@ -148,7 +155,9 @@ impl Db<'_> {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 

@@ -1,0 +1,278 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_rapport_global_optspecs
+    string join \n db= format= json no-input h/help V/version
+end
+
+function __fish_rapport_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_rapport_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_rapport_using_subcommand
+    set -l cmd (__fish_rapport_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c rapport -n "__fish_rapport_needs_command" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_needs_command" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_needs_command" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_needs_command" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_needs_command" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_needs_command" -s V -l version -d 'Print version'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "init" -d 'Create the database with a pipeline of stages'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "edit" -d 'Change a contact\'s details, tags, fields or do-not-contact flag'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "show" -d 'A contact\'s profile, stage history, recent interactions, follow-ups and tickets'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "list" -d 'List contacts, filtered and sorted'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "search" -d 'Full-text search over contacts and what was said with them'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "log" -d 'Log an interaction: a call, email, meeting, message, note, purchase, feedback or ticket'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "stage" -d 'Move a contact to any stage, forward or back'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "advance" -d 'Move a contact to the next stage of the pipeline'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "stages" -d 'Show the pipeline, or change it with `stages set`'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "follow-up" -d 'Schedule a follow-up, once or recurring'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "done" -d 'Mark an item of `due` as done (a recurring follow-up comes back)'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "snooze" -d 'Move an item of `due` to a later date'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "due" -d 'What is due: follow-ups by today (or within a window), overdue first'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "resolve" -d 'Resolve a support ticket'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "forget" -d 'Erase a contact and everything about it'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "backup" -d 'Write a consistent copy of the database, safe while it is in use'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "check" -d 'Check the database\'s integrity; exits 1 on any problem'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l pipeline -d 'lifecycle (reach, acquisition, conversion, retention), phases (acquisition, enhancement, retention), or your own comma list' -r
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand init" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l email -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l phone -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l company -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l title -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l location -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l source -d 'Where they came from: linkedin, referral, website, …' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l stage -d 'A stage of the pipeline [default: the first]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l tag -d 'A tag; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l birthday -d 'YYYY-MM-DD, or --MM-DD when the year is unknown' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l referred-by -d 'Who sent them your way' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l note -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l do-not-contact -d 'Mark as do-not-contact from the start'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l name -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l email -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l phone -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l company -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l title -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l location -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l source -d 'Where they came from: linkedin, referral, website, …' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l stage -d 'A stage of the pipeline [default: the first]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l tag -d 'A tag; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l birthday -d 'YYYY-MM-DD, or --MM-DD when the year is unknown' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l referred-by -d 'Who sent them your way' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l note -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l untag -d 'Remove a tag; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l clear -d 'Remove a value: email, phone, company, title, location, source, birthday, referred-by, note, or a field key' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l do-not-contact -d 'Never send marketing or cadence reminders for this contact'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l allow-contact -d 'Lift do-not-contact'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand show" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand show" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l source -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l dormant -d 'Only contacts with no interaction for this long, like 21d' -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l sort -r -f -a "name\t''
+created\t'Newest first'
+last-contact\t'Longest silence first'"
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l limit -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l limit -r
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand search" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l kind -d 'A note is for you alone and does not count as contact' -r -f -a "call\t''
+email\t''
+meeting\t''
+message\t''
+note\t''
+purchase\t''
+feedback\t''
+ticket\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l channel -d 'How: phone, email, linkedin, in person, …' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l at -d 'When it happened [default: now]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l amount -d 'What a purchase was worth' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l rating -d 'A feedback score from 0 to 10' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l follow-up -d 'Schedule the next step in the same go' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l reason -d 'Why they moved: kept in the stage history' -r
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l at -d 'When they moved [default: now]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l reason -d 'Why they moved: kept in the stage history' -r
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l every -d 'Make it recurring: 1w, 1m, 3m, …' -r
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l within -d 'Also what falls due within this window, like 2d or 1w' -r
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand due" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l yes -d 'Yes, erase them: required without a terminal'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand check" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand check" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand check" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand check" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand check" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "init" -d 'Create the database with a pipeline of stages'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "edit" -d 'Change a contact\'s details, tags, fields or do-not-contact flag'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "show" -d 'A contact\'s profile, stage history, recent interactions, follow-ups and tickets'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "list" -d 'List contacts, filtered and sorted'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "search" -d 'Full-text search over contacts and what was said with them'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "log" -d 'Log an interaction: a call, email, meeting, message, note, purchase, feedback or ticket'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "stage" -d 'Move a contact to any stage, forward or back'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "advance" -d 'Move a contact to the next stage of the pipeline'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "stages" -d 'Show the pipeline, or change it with `stages set`'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "follow-up" -d 'Schedule a follow-up, once or recurring'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "done" -d 'Mark an item of `due` as done (a recurring follow-up comes back)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "snooze" -d 'Move an item of `due` to a later date'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "due" -d 'What is due: follow-ups by today (or within a window), overdue first'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "resolve" -d 'Resolve a support ticket'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "forget" -d 'Erase a contact and everything about it'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "backup" -d 'Write a consistent copy of the database, safe while it is in use'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "check" -d 'Check the database\'s integrity; exits 1 on any problem'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve forget backup check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from stages" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
