@@ -67,6 +67,10 @@ pub enum Command {
     Due(due::Args),
     /// Resolve a support ticket
     Resolve(resolve::Args),
+    /// Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably
+    Import(import::Args),
+    /// Write contacts, interactions or the whole database out as CSV or JSON
+    Export(export::Args),
     /// Erase a contact and everything about it
     Forget(forget::Args),
     /// Write a consistent copy of the database, safe while it is in use

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod commands;
 pub mod domain;
 pub mod generated;
+pub mod import;
 pub mod output;
 pub mod store;
 

@@ -38,7 +38,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     }
     let interactions = store.write(|db| {
         let n = db.interaction_count(id)?;
-        db.forget_contact(id)?;
+        db.delete_contact_rows(id)?;
+        db.purge_search_index()?;
         Ok(n)
     })?;
     store.compact()?;

@@ -10,8 +10,10 @@ pub mod dashboard;
 pub mod done;
 pub mod due;
 pub mod edit;
+pub mod export;
 pub mod follow_up;
 pub mod forget;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod log;
@@ -147,6 +149,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => snooze::run(ctx, a),
         Command::Due(a) => due::run(ctx, a),
         Command::Resolve(a) => resolve::run(ctx, a),
+        Command::Import(a) => import::run(ctx, a),
+        Command::Export(a) => export::run(ctx, a),
         Command::Forget(a) => forget::run(ctx, a),
         Command::Backup(a) => backup::run(ctx, a),
         Command::Check(a) => check::run(ctx, a),

@@ -7,7 +7,7 @@ use crate::domain::due::DueItem;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::Interaction;
 use crate::domain::stage::{Stage, StageMove};
-use crate::store::SearchHit;
+use crate::store::{ImportBatch, SearchHit};
 
 fn when(ts: Option<&str>) -> String {
     ts.map(display_timestamp).unwrap_or_else(|| "-".into())
@@ -243,6 +243,40 @@ impl Tabular for StageMove {
             or_dash(self.from.as_deref()),
             self.to.clone(),
             or_dash(self.reason.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for ImportBatch {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "batch",
+            "when",
+            "kind",
+            "file",
+            "preset",
+            "added",
+            "updated",
+            "unchanged",
+            "invalid",
+            "undone",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            display_timestamp(&self.at),
+            self.kind.clone(),
+            self.source.clone(),
+            or_dash(self.preset.as_deref()),
+            self.added.to_string(),
+            self.updated.to_string(),
+            self.unchanged.to_string(),
+            self.invalid.to_string(),
+            self.undone_at
+                .as_deref()
+                .map(display_timestamp)
+                .unwrap_or_else(|| "-".into()),
         ]
     }
 }

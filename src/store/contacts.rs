@@ -107,7 +107,7 @@ impl Db<'_> {
             self.set_field(id, key, value)?;
         }
         self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
-        self.reindex_contact(id)?;
+        self.index_contact(id)?;
         Ok(id)
     }
 
@@ -292,6 +292,7 @@ impl Db<'_> {
             set("do_not_contact", Box::new(flag));
         }
         set("updated_at", Box::new(self.now()));
+        sets.push("revision = revision + 1".to_string());
         values.push(Box::new(id));
         let sql = format!(
             "UPDATE contacts SET {} WHERE id = ?{}",
@@ -343,6 +344,11 @@ impl Db<'_> {
         self.conn
             .prepare_cached("DELETE FROM contacts_fts WHERE rowid = ?1")?
             .execute([id])?;
+        self.index_contact(id)
+    }
+
+    /// Adds the search row of a contact that has none yet.
+    pub(super) fn index_contact(&self, id: i64) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO contacts_fts (rowid, name, email, company, note, fields) \
@@ -392,21 +398,28 @@ impl Db<'_> {
         Ok(hits)
     }
 
-    /// Erases a contact and every row about it, the search index included.
-    pub fn forget_contact(&self, id: i64) -> Result<()> {
+    /// Erases a contact and every row about it, its search rows included.
+    /// Follow with `purge_search_index` so deleted terms leave the index.
+    pub fn delete_contact_rows(&self, id: i64) -> Result<()> {
         for sql in [
             "DELETE FROM follow_ups WHERE contact_id = ?1",
             "DELETE FROM interactions WHERE contact_id = ?1",
             "DELETE FROM stage_history WHERE contact_id = ?1",
             "DELETE FROM contact_tags WHERE contact_id = ?1",
             "DELETE FROM contact_fields WHERE contact_id = ?1",
+            "DELETE FROM import_changes WHERE contact_id = ?1",
             "DELETE FROM contacts_fts WHERE rowid = ?1",
             "UPDATE contacts SET referred_by = NULL WHERE referred_by = ?1",
             "DELETE FROM contacts WHERE id = ?1",
         ] {
             self.conn.execute(sql, [id])?;
         }
-        // Merge the index segments so the deleted terms are dropped, not just marked.
+        Ok(())
+    }
+
+    /// Merges the search index segments so that deleted terms are dropped,
+    /// not just marked deleted.
+    pub fn purge_search_index(&self) -> Result<()> {
         self.conn.execute_batch(
             "INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize'); \
              INSERT INTO interactions_fts(interactions_fts) VALUES ('optimize');",

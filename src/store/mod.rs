@@ -3,15 +3,19 @@
 
 mod contacts;
 mod follow_ups;
+mod imports;
 mod interactions;
 mod maintenance;
 pub mod schema;
 mod stages;
+mod transfer;
 
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
 pub use follow_ups::NewFollowUp;
+pub use imports::ImportBatch;
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
+pub use transfer::{interaction_record, Dump, DUMP_FORMAT, DUMP_VERSION};
 
 use crate::clock::{format_timestamp, Clock};
 use anyhow::{anyhow, bail, Context, Result};
@@ -169,6 +173,35 @@ impl Store {
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    /// One write whose work decides whether to keep it: `(value, false)`
+    /// rolls back (a dry run, or an all-or-nothing import with bad rows).
+    pub fn write_or_rollback<T>(
+        &mut self,
+        work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let clock = self.clock;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| store_error(e.into()))?;
+        let db = Db { conn: &tx, clock };
+        if db.pipeline()?.is_empty() {
+            db.set_pipeline(
+                &crate::domain::stage::LIFECYCLE
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            )?;
+        }
+        let (value, keep) = work(&db).map_err(store_error)?;
+        if keep {
+            tx.commit().map_err(|e| store_error(e.into()))?;
+        } else {
+            tx.rollback().map_err(|e| store_error(e.into()))?;
+        }
+        Ok(value)
     }
 
     /// Reads outside a write transaction.

@@ -2,7 +2,7 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2)];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -136,4 +136,41 @@ CREATE TRIGGER interactions_fts_update AFTER UPDATE OF summary, resolution ON in
     INSERT INTO interactions_fts(interactions_fts, rowid, summary, resolution) VALUES ('delete', old.id, old.summary, old.resolution);
     INSERT INTO interactions_fts(rowid, summary, resolution) VALUES (new.id, new.summary, new.resolution);
 END;
+"#;
+
+/// Imports as undoable batches: every value an import set is remembered
+/// with the batch that set it, and contacts count their revisions so that
+/// undo can tell whether anything touched them since.
+const V2: &str = r#"
+ALTER TABLE contacts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE import_batches (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('contacts', 'interactions')),
+    source     TEXT NOT NULL,
+    preset     TEXT,
+    at         TEXT NOT NULL,
+    added      INTEGER NOT NULL DEFAULT 0,
+    updated    INTEGER NOT NULL DEFAULT 0,
+    unchanged  INTEGER NOT NULL DEFAULT 0,
+    invalid    INTEGER NOT NULL DEFAULT 0,
+    undone_at  TEXT,
+    updated_at TEXT NOT NULL
+);
+
+-- What a batch did to one contact: 'added' (the contact itself),
+-- 'interaction' (new_value: its id), 'revision' (the contact's revision
+-- right after the batch), or a value it set: 'email', 'company', …,
+-- 'stage', 'tag', 'field:KEY' with the value before and after.
+CREATE TABLE import_changes (
+    id         INTEGER PRIMARY KEY,
+    batch_id   INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    target     TEXT NOT NULL,
+    old_value  TEXT,
+    new_value  TEXT
+);
+CREATE INDEX import_changes_batch ON import_changes(batch_id, contact_id);
+CREATE INDEX import_changes_contact ON import_changes(contact_id);
 "#;

@@ -97,8 +97,8 @@ impl Db<'_> {
             .ok_or_else(|| anyhow!("the pipeline has no stages: run `rapport init`"))
     }
 
-    /// Moves a contact and writes the history row; the caller has checked
-    /// that the stage differs.
+    /// Moves a contact and writes the history row, returning its id; the
+    /// caller has checked that the stage differs.
     pub fn move_stage(
         &self,
         contact: i64,
@@ -106,10 +106,10 @@ impl Db<'_> {
         to: &str,
         at: &str,
         reason: Option<&str>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let (stage_id, to_name) = self.stage_id(to)?;
         self.conn.execute(
-            "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3 WHERE id = ?4",
+            "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
             params![stage_id, at, self.now(), contact],
         )?;
         self.record_stage_move(contact, Some(from), &to_name, at, reason)
@@ -122,14 +122,14 @@ impl Db<'_> {
         to: &str,
         at: &str,
         reason: Option<&str>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         self.conn
             .prepare_cached(
                 "INSERT INTO stage_history (uid, contact_id, from_stage, to_stage, at, reason, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![new_uid(), contact, from, to, at, reason, self.now()])?;
-        Ok(())
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// The whole journey, oldest move first.

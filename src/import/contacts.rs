@@ -1,0 +1,444 @@
+//! `import contacts`: one streaming pass, one transaction, every row
+//! validated, matched against the book, and added, merged or rejected.
+
+use super::dates;
+use super::input::CsvInput;
+use super::mapping::{generic_target, Target};
+use super::merge::{self, Change};
+use super::presets::Preset;
+use super::{cells, OnDuplicate, Rejects, Summary};
+use crate::domain::contact::{
+    clean_text, phone_key, validate_email, validate_field_key, validate_name, validate_phone,
+    validate_tag, NewContact,
+};
+use crate::store::Db;
+use anyhow::{anyhow, bail, Result};
+use std::collections::BTreeMap;
+
+pub struct Options {
+    pub source: String,
+    /// `--preset`; None reads the header row to recognise one.
+    pub preset: Option<&'static dyn Preset>,
+    pub maps: Vec<(String, Target)>,
+    pub stage_maps: Vec<(String, String)>,
+    pub on_duplicate: OnDuplicate,
+}
+
+/// What each column feeds, decided once from the header row.
+struct Plan {
+    columns: Vec<Option<Target>>,
+    preset: Option<&'static dyn Preset>,
+    pipeline: Vec<String>,
+    stage_maps: Vec<(String, String)>,
+}
+
+pub fn run(
+    db: &Db<'_>,
+    input: &mut CsvInput,
+    options: &Options,
+    mut rejects: Option<&mut dyn Rejects>,
+    tick: &mut dyn FnMut(),
+) -> Result<Summary> {
+    let mut summary = Summary {
+        source: options.source.clone(),
+        ..Summary::default()
+    };
+    let plan = plan_columns(db, &input.headers, options, &mut summary)?;
+    let batch = db.create_import_batch("contacts", &options.source, summary.preset.as_deref())?;
+    summary.batch = Some(batch);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = input.records.position().line() + input.line_offset;
+        match input.records.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                summary.reject(line, format!("cannot be read as CSV: {e}"));
+                continue;
+            }
+        }
+        let line = record
+            .position()
+            .map_or(line, |p| p.line() + input.line_offset);
+        tick();
+        let outcome = read_row(&plan, &input.headers, &record).and_then(|incoming| {
+            store_row(db, batch, &plan, options.on_duplicate, incoming).map_err(|e| e.to_string())
+        });
+        match outcome {
+            Ok(Outcome::Added) => summary.added += 1,
+            Ok(Outcome::Updated) => summary.updated += 1,
+            Ok(Outcome::Unchanged) => summary.unchanged += 1,
+            Err(reason) => {
+                if let Some(r) = rejects.as_deref_mut() {
+                    r.reject(line, &reason, &record)?;
+                }
+                summary.reject(line, reason);
+            }
+        }
+    }
+    db.finish_import_batch(
+        batch,
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.invalid,
+    )?;
+    Ok(summary)
+}
+
+fn plan_columns(
+    db: &Db<'_>,
+    headers: &[String],
+    options: &Options,
+    summary: &mut Summary,
+) -> Result<Plan> {
+    let preset = match options.preset {
+        Some(p) => Some(p),
+        None => {
+            let found = super::presets::detect(headers);
+            summary.preset_detected = found.is_some();
+            found
+        }
+    };
+    summary.preset = preset.map(|p| p.name().to_string());
+    for (header, _) in &options.maps {
+        if !headers.iter().any(|h| h.eq_ignore_ascii_case(header)) {
+            bail!(
+                "--map names '{header}', which is not a column of the file: its columns are {}",
+                headers.join(", ")
+            );
+        }
+    }
+    let columns: Vec<Option<Target>> = headers
+        .iter()
+        .map(|h| {
+            options
+                .maps
+                .iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(h))
+                .map(|(_, t)| t.clone())
+                .or_else(|| preset.and_then(|p| p.target(h)))
+                .or_else(|| generic_target(h))
+        })
+        .collect();
+    summary.ignored_columns = headers
+        .iter()
+        .zip(&columns)
+        .filter(|(h, t)| t.is_none() && !h.is_empty())
+        .map(|(h, _)| h.clone())
+        .collect();
+    let names = [
+        Target::Name,
+        Target::FirstName,
+        Target::LastName,
+        Target::Email,
+    ];
+    if !columns.iter().flatten().any(|t| names.contains(t)) {
+        bail!(
+            "no column gives a name or an email: expected a header such as name, first name, last name or email \
+             (the columns are {}; use --map HEADER=name)",
+            headers.join(", ")
+        );
+    }
+    let pipeline = db.pipeline()?;
+    for (value, stage) in &options.stage_maps {
+        if !pipeline.iter().any(|s| s.eq_ignore_ascii_case(stage)) {
+            bail!(
+                "--stage-map '{value}={stage}': unknown stage '{stage}': expected one of {}",
+                pipeline.join(", ")
+            );
+        }
+    }
+    Ok(Plan {
+        columns,
+        preset,
+        pipeline,
+        stage_maps: options.stage_maps.clone(),
+    })
+}
+
+/// A row as a contact to add or merge, or the reason it is invalid.
+fn read_row(
+    plan: &Plan,
+    headers: &[String],
+    record: &csv::ByteRecord,
+) -> Result<NewContact, String> {
+    if record.len() != headers.len() {
+        return Err(format!(
+            "{} fields, but the header row has {}",
+            record.len(),
+            headers.len()
+        ));
+    }
+    let values = cells(record)?;
+    let split = |v: &str| -> Vec<String> {
+        match plan.preset {
+            Some(p) => p.split(v).into_iter().map(String::from).collect(),
+            None => v
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        }
+    };
+    let mut name = None;
+    let (mut first, mut middle, mut last) = (None, None, None);
+    let mut emails: Vec<String> = Vec::new();
+    let mut phones: Vec<String> = Vec::new();
+    let mut locations: BTreeMap<u8, Vec<&str>> = BTreeMap::new();
+    let mut notes: Vec<&str> = Vec::new();
+    let mut new = NewContact::default();
+    for (target, value) in plan.columns.iter().zip(values) {
+        let value = value.trim();
+        let Some(target) = target else { continue };
+        if value.is_empty() {
+            continue;
+        }
+        match target {
+            Target::Name => name = Some(value),
+            Target::FirstName => first = Some(value),
+            Target::MiddleName => middle = Some(value),
+            Target::LastName => last = Some(value),
+            Target::Email => emails.extend(split(value)),
+            Target::Phone => phones.extend(split(value)),
+            Target::Company => new.company = new.company.or_else(|| clean_text(value)),
+            Target::Title => new.title = new.title.or_else(|| clean_text(value)),
+            Target::Location(group) => locations.entry(*group).or_default().push(value),
+            Target::Source => new.source = clean_text(value),
+            Target::Stage => new.stage = Some(resolve_stage(plan, value)?),
+            Target::Tags => {
+                for label in split(value) {
+                    let tag = plan.preset.map_or(Some(label.clone()), |p| p.tag(&label));
+                    if let Some(tag) = tag.and_then(|t| tag_from_label(&t)) {
+                        if !new.tags.contains(&tag) {
+                            new.tags.push(tag);
+                        }
+                    }
+                }
+            }
+            Target::Birthday => new.birthday = dates::parse_birthday(value)?,
+            Target::Note => notes.push(value),
+            Target::Field(key) => {
+                let value = if key == "connected_on" || key == "anniversary" {
+                    match dates::parse_date(value)? {
+                        Some(d) => d.format("%Y-%m-%d").to_string(),
+                        None => continue,
+                    }
+                } else {
+                    value.to_string()
+                };
+                new.fields.retain(|(k, _)| k != key);
+                new.fields.push((key.clone(), value));
+            }
+            Target::DoNotContact => {
+                new.do_not_contact = !matches!(
+                    value.to_ascii_lowercase().as_str(),
+                    "false" | "no" | "0" | "n"
+                )
+            }
+            Target::Ignore => {}
+        }
+    }
+    let mut emails = emails.into_iter();
+    new.email = emails.next().map(|e| validate_email(&e)).transpose()?;
+    let others: Vec<String> = emails
+        .map(|e| validate_email(&e))
+        .collect::<Result<_, _>>()?;
+    if !others.is_empty() {
+        new.fields.push(("other_emails".into(), others.join(", ")));
+    }
+    let mut phones = phones.into_iter();
+    new.phone = phones.next().map(|p| import_phone(&p)).transpose()?;
+    let others: Vec<String> = phones.collect();
+    if !others.is_empty() {
+        new.fields.push(("other_phones".into(), others.join(", ")));
+    }
+    new.location = locations.into_values().next().map(|parts| parts.join(", "));
+    new.note = (!notes.is_empty()).then(|| notes.join("\n"));
+    if new.source.is_none() {
+        new.source = plan
+            .preset
+            .and_then(|p| p.default_source())
+            .map(String::from);
+    }
+    let joined = [first, middle, last]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = name
+        .map(String::from)
+        .or((!joined.is_empty()).then_some(joined))
+        .or_else(|| new.email.clone());
+    new.name = match name {
+        Some(n) => validate_name(&n)?,
+        None => return Err("no name and no email: a contact needs at least one".to_string()),
+    };
+    for (key, _) in &new.fields {
+        validate_field_key(key)?;
+    }
+    Ok(new)
+}
+
+/// Exports write phones every way; an extension ("x12", "ext. 12") is kept
+/// as written, and the number before it must be a phone number.
+fn import_phone(text: &str) -> Result<String, String> {
+    let lower = text.to_ascii_lowercase();
+    let number = match lower.find(" x").or_else(|| lower.find("ext")) {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    validate_phone(number.trim_start_matches('\''))
+        .map(|_| text.trim().trim_start_matches('\'').to_string())
+}
+
+/// Labels as tags: lower case, one word ("Close friends" → close-friends).
+fn tag_from_label(label: &str) -> Option<String> {
+    let word: String = label
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_:/.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let word = word
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    validate_tag(&word).ok()
+}
+
+/// A stage value: --stage-map first, then a stage of the pipeline, then
+/// what the preset knows (HubSpot's lifecycle stages).
+fn resolve_stage(plan: &Plan, value: &str) -> Result<String, String> {
+    if let Some((_, stage)) = plan
+        .stage_maps
+        .iter()
+        .find(|(v, _)| v.eq_ignore_ascii_case(value))
+    {
+        return Ok(canonical(&plan.pipeline, stage));
+    }
+    if let Some(stage) = plan.pipeline.iter().find(|s| s.eq_ignore_ascii_case(value)) {
+        return Ok(stage.clone());
+    }
+    if let Some(stage) = plan.preset.and_then(|p| p.stage(value, &plan.pipeline)) {
+        return Ok(stage);
+    }
+    Err(format!(
+        "unknown stage '{value}': expected one of {}, or map it with --stage-map '{value}=STAGE'",
+        plan.pipeline.join(", ")
+    ))
+}
+
+fn canonical(pipeline: &[String], stage: &str) -> String {
+    pipeline
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(stage))
+        .cloned()
+        .unwrap_or_else(|| stage.to_string())
+}
+
+enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+fn store_row(
+    db: &Db<'_>,
+    batch: i64,
+    plan: &Plan,
+    on_duplicate: OnDuplicate,
+    new: NewContact,
+) -> Result<Outcome> {
+    let phone = new.phone.as_deref().map(phone_key);
+    let existing = db.find_duplicate(
+        new.email.as_deref(),
+        phone.as_deref(),
+        &new.name,
+        new.company.as_deref(),
+    )?;
+    let Some(id) = existing else {
+        let id = db.insert_contact(&new, "import")?;
+        db.record_import_change(batch, id, "added", None, Some("0"))?;
+        return Ok(Outcome::Added);
+    };
+    let contact = db
+        .contact(id)?
+        .ok_or_else(|| anyhow!("contact #{id} vanished"))?;
+    match on_duplicate {
+        OnDuplicate::Skip => return Ok(Outcome::Unchanged),
+        OnDuplicate::Error => bail!("duplicate of #{id} {} (--on-duplicate error)", contact.name),
+        OnDuplicate::Merge => {}
+    }
+    let mut merge = merge::plan(&contact, &new, &plan.pipeline);
+    if let Some(Some(email)) = &merge.changes.email {
+        // Matched by phone or name, with an email that someone else has.
+        if db.contact_with_email(email, Some(id))?.is_some() {
+            merge.changes.email = None;
+            merge.record.retain(|c| c.target != "email");
+        }
+    }
+    if merge.is_empty() {
+        return Ok(Outcome::Unchanged);
+    }
+    if !merge.changes.is_empty() {
+        db.update_contact(id, &merge.changes)?;
+    }
+    if let Some(stage) = &merge.stage {
+        let history = db.move_stage(id, &contact.stage, stage, &db.now(), Some("import"))?;
+        merge.record.push(Change {
+            target: "stage".into(),
+            old: Some(contact.stage.clone()),
+            new: Some(stage.clone()),
+        });
+        merge.record.push(Change {
+            target: "stage_move".into(),
+            old: Some(contact.stage_since.clone()),
+            new: Some(history.to_string()),
+        });
+    }
+    for change in &merge.record {
+        db.record_import_change(
+            batch,
+            id,
+            &change.target,
+            change.old.as_deref(),
+            change.new.as_deref(),
+        )?;
+    }
+    let revision = db.contact_revision(id)?;
+    db.record_import_change(batch, id, "revision", None, Some(&revision.to_string()))?;
+    Ok(Outcome::Updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_become_tags() {
+        assert_eq!(
+            tag_from_label("Close friends").as_deref(),
+            Some("close-friends")
+        );
+        assert_eq!(tag_from_label("VIP").as_deref(), Some("vip"));
+        assert_eq!(tag_from_label("  "), None);
+    }
+
+    #[test]
+    fn phones_with_extensions() {
+        assert_eq!(
+            import_phone("+1 (555) 010-0000 x12").unwrap(),
+            "+1 (555) 010-0000 x12"
+        );
+        assert_eq!(import_phone("555-0100 ext. 7").unwrap(), "555-0100 ext. 7");
+        assert!(import_phone("call me").is_err());
+    }
+}

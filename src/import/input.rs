@@ -1,0 +1,224 @@
+//! Reading a CSV file as exports really are: UTF-8 with or without a BOM,
+//! UTF-16 with a BOM, a preamble before the header row, `-` for stdin.
+
+use anyhow::{bail, Context, Result};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// How many lines may come before the header row (LinkedIn's notes).
+const MAX_PREAMBLE_LINES: usize = 30;
+
+pub struct CsvInput {
+    pub headers: Vec<String>,
+    pub records: csv::Reader<Box<dyn Read>>,
+    /// Lines before the header row, added to csv's own line numbers so that
+    /// errors name the line an editor shows.
+    pub line_offset: u64,
+    /// Bytes read so far from the file, for a progress bar.
+    pub bytes_read: Arc<AtomicU64>,
+    /// The file's size, when it is a file.
+    pub size: Option<u64>,
+}
+
+/// A reader that counts what passes through it.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Opens FILE, or stdin for `-`.
+pub fn open(path: &str) -> Result<CsvInput> {
+    let (raw, size): (Box<dyn Read>, Option<u64>) = if path == "-" {
+        (Box::new(io::stdin()), None)
+    } else {
+        let p = Path::new(path);
+        if p.is_dir() {
+            bail!("'{path}' is a directory: expected a CSV file");
+        }
+        let file = File::open(p).with_context(|| format!("cannot read '{path}'"))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    from_reader(raw, size)
+}
+
+pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let counted = Counting {
+        inner: raw,
+        count: bytes_read.clone(),
+    };
+    // A BOM decides: UTF-8's is dropped, UTF-16's is transcoded; without
+    // one the bytes pass through, and bad UTF-8 is reported per row.
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(counted);
+    let mut buffered = BufReader::with_capacity(1 << 16, decoded);
+    let mut skipped: Vec<Vec<u8>> = Vec::new();
+    let header_line = loop {
+        let mut line = Vec::new();
+        let n = buffered.read_until(b'\n', &mut line)?;
+        if n == 0 {
+            // No line with two fields: the first non-empty line is the header.
+            match skipped.iter().position(|l| !is_blank(l)) {
+                Some(i) => {
+                    let header = skipped.remove(i);
+                    let rest: Vec<u8> = skipped.drain(i..).flatten().collect();
+                    return build(
+                        header,
+                        Box::new(Cursor::new(rest)),
+                        i as u64,
+                        bytes_read,
+                        size,
+                    );
+                }
+                None => bail!("the file is empty: expected a header row, like name,email"),
+            }
+        }
+        if field_count(&line) >= 2 || skipped.len() >= MAX_PREAMBLE_LINES {
+            break line;
+        }
+        skipped.push(line);
+    };
+    let offset = skipped.len() as u64;
+    build(header_line, Box::new(buffered), offset, bytes_read, size)
+}
+
+fn build(
+    header_line: Vec<u8>,
+    rest: Box<dyn Read>,
+    line_offset: u64,
+    bytes_read: Arc<AtomicU64>,
+    size: Option<u64>,
+) -> Result<CsvInput> {
+    let stream: Box<dyn Read> = Box::new(Cursor::new(header_line).chain(rest));
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(stream);
+    let headers = match records.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>(),
+        Err(e) => bail!(
+            "the header row (line {}) cannot be read: {e}",
+            line_offset + 1
+        ),
+    };
+    if headers.iter().all(String::is_empty) {
+        bail!(
+            "the header row (line {}) is empty: expected column names, like name,email",
+            line_offset + 1
+        );
+    }
+    Ok(CsvInput {
+        headers,
+        records,
+        line_offset,
+        bytes_read,
+        size,
+    })
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// Fields on one physical line, as CSV reads them (quoted commas count once).
+fn field_count(line: &[u8]) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .filter(|f| !f.iter().all(u8::is_ascii_whitespace))
+            .count(),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> (Vec<String>, u64, Vec<(u64, Vec<String>)>) {
+        let mut input = from_reader(Box::new(Cursor::new(bytes.to_vec())), None).unwrap();
+        let mut rows = Vec::new();
+        let mut record = csv::StringRecord::new();
+        while input.records.read_record(&mut record).unwrap() {
+            let line = record.position().unwrap().line() + input.line_offset;
+            rows.push((line, record.iter().map(String::from).collect()));
+        }
+        (input.headers, input.line_offset, rows)
+    }
+
+    #[test]
+    fn plain_utf8() {
+        let (h, off, rows) = read(b"name,email\nAda,ada@x.com\n");
+        assert_eq!(h, ["name", "email"]);
+        assert_eq!(off, 0);
+        assert_eq!(
+            rows,
+            [(2, vec!["Ada".to_string(), "ada@x.com".to_string()])]
+        );
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let (h, _, _) = read(b"\xEF\xBB\xBFname,email\nAda,a@x.com\n");
+        assert_eq!(h[0], "name");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read() {
+        let text = "name,email\r\nZoë,zoe@x.com\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (h, _, rows) = read(&bytes);
+        assert_eq!(h, ["name", "email"]);
+        assert_eq!(rows[0].1[0], "Zoë");
+    }
+
+    #[test]
+    fn a_preamble_is_skipped_and_lines_still_count() {
+        let file = b"Notes:\n\"When exporting, you may notice that some emails are missing, as expected.\"\n\nFirst Name,Last Name,Email Address\nAda,Lovelace,\n";
+        let (h, off, rows) = read(file);
+        assert_eq!(h, ["First Name", "Last Name", "Email Address"]);
+        assert_eq!(off, 3);
+        assert_eq!(rows[0].0, 5, "the line an editor shows");
+    }
+
+    #[test]
+    fn a_single_column_file_has_its_header() {
+        let (h, _, rows) = read(b"email\na@x.com\n");
+        assert_eq!(h, ["email"]);
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn quoted_newlines_keep_line_numbers_of_the_row_start() {
+        let (_, _, rows) = read(b"name,note\nAda,\"two\nlines\"\nGrace,x\n");
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        assert!(from_reader(Box::new(Cursor::new(Vec::new())), None).is_err());
+    }
+}

@@ -1,0 +1,151 @@
+//! Which column feeds which contact field.
+
+use crate::domain::contact::validate_field_key;
+
+/// Where a column's value goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Name,
+    FirstName,
+    MiddleName,
+    LastName,
+    /// The first non-empty email column is the email; others are kept in
+    /// the `other_emails` field.
+    Email,
+    Phone,
+    Company,
+    Title,
+    /// Columns of one group are joined ("City, Region, Country"); the first
+    /// group with a value wins (Outlook: business address, then home).
+    Location(u8),
+    Source,
+    Stage,
+    Tags,
+    Birthday,
+    Note,
+    Field(String),
+    /// A non-empty value marks the contact do-not-contact (Mailchimp's
+    /// UNSUB_TIME), as does `true`/`yes`/`1` in our own export's column.
+    DoNotContact,
+    Ignore,
+}
+
+/// Lower case with everything but letters and digits dropped, so that
+/// "E-mail Address", "email_address" and "Email address" are one header.
+pub fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What a header means in a plain CSV file.
+pub fn generic_target(header: &str) -> Option<Target> {
+    let h = header.trim();
+    if let Some(key) = h.strip_prefix("field:") {
+        return validate_field_key(key).ok().map(Target::Field);
+    }
+    let t = match normalise(h).as_str() {
+        "name" | "fullname" | "displayname" | "contactname" | "contact" => Target::Name,
+        "firstname" | "givenname" | "first" | "forename" => Target::FirstName,
+        "middlename" | "additionalname" | "middle" => Target::MiddleName,
+        "lastname" | "surname" | "familyname" | "last" => Target::LastName,
+        "email" | "emailaddress" | "mail" | "primaryemail" | "workemail" | "email1" => {
+            Target::Email
+        }
+        "phone" | "phonenumber" | "mobile" | "mobilephone" | "mobilenumber" | "telephone"
+        | "tel" | "cell" | "cellphone" | "workphone" => Target::Phone,
+        "company" | "companyname" | "organization" | "organisation" | "organizationname"
+        | "org" | "employer" | "account" => Target::Company,
+        "title" | "jobtitle" | "position" | "role" => Target::Title,
+        "location" | "city" | "address" | "town" => Target::Location(0),
+        "state" | "region" | "province" | "country" | "countryregion" => Target::Location(0),
+        "source" | "channel" | "leadsource" | "originalsource" => Target::Source,
+        "stage" | "lifecyclestage" => Target::Stage,
+        "tags" | "tag" | "labels" | "categories" | "groups" => Target::Tags,
+        "birthday" | "birthdate" | "dateofbirth" | "dob" => Target::Birthday,
+        "note" | "notes" | "comment" | "comments" | "description" => Target::Note,
+        "donotcontact" | "unsubscribed" | "optedout" => Target::DoNotContact,
+        _ => return None,
+    };
+    Some(t)
+}
+
+/// `--map HEADER=FIELD`: FIELD is a contact field, `field:KEY` or `ignore`.
+pub fn parse_map(text: &str) -> Result<(String, Target), String> {
+    let (header, field) = text.rsplit_once('=').ok_or_else(|| {
+        format!("'{text}' is not a mapping: expected HEADER=FIELD, like 'Organisation=company'")
+    })?;
+    let target = match field.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+        "name" => Target::Name,
+        "first_name" => Target::FirstName,
+        "middle_name" => Target::MiddleName,
+        "last_name" => Target::LastName,
+        "email" => Target::Email,
+        "phone" => Target::Phone,
+        "company" => Target::Company,
+        "title" => Target::Title,
+        "location" => Target::Location(0),
+        "source" => Target::Source,
+        "stage" => Target::Stage,
+        "tags" | "tag" => Target::Tags,
+        "birthday" => Target::Birthday,
+        "note" | "notes" => Target::Note,
+        "do_not_contact" => Target::DoNotContact,
+        "ignore" => Target::Ignore,
+        other => match other.strip_prefix("field:") {
+            Some(key) => Target::Field(validate_field_key(key).map_err(|e| format!("{e} (in --map '{text}')"))?),
+            None => {
+                return Err(format!(
+                    "'{field}' is not a field to map to: expected name, first_name, last_name, email, phone, company, \
+                     title, location, source, stage, tags, birthday, note, do_not_contact, ignore or field:KEY"
+                ))
+            }
+        },
+    };
+    Ok((header.trim().to_string(), target))
+}
+
+/// `--stage-map VALUE=STAGE`.
+pub fn parse_stage_map(text: &str) -> Result<(String, String), String> {
+    let (value, stage) = text.rsplit_once('=').ok_or_else(|| {
+        format!("'{text}' is not a stage mapping: expected VALUE=STAGE, like 'Other=reach'")
+    })?;
+    Ok((value.trim().to_string(), stage.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_whatever_their_spelling() {
+        assert_eq!(generic_target("E-mail Address"), Some(Target::Email));
+        assert_eq!(generic_target("email_address"), Some(Target::Email));
+        assert_eq!(generic_target("First Name"), Some(Target::FirstName));
+        assert_eq!(
+            generic_target("field:interest"),
+            Some(Target::Field("interest".into()))
+        );
+        assert_eq!(generic_target("Favourite colour"), None);
+    }
+
+    #[test]
+    fn map_arguments() {
+        assert_eq!(
+            parse_map("Organisation=company").unwrap(),
+            ("Organisation".into(), Target::Company)
+        );
+        assert_eq!(
+            parse_map("Diet=field:diet").unwrap(),
+            ("Diet".into(), Target::Field("diet".into()))
+        );
+        assert_eq!(
+            parse_map("A=B=ignore").unwrap(),
+            ("A=B".into(), Target::Ignore)
+        );
+        assert!(parse_map("Diet").unwrap_err().contains("'Diet'"));
+        assert!(parse_map("Diet=shoe").unwrap_err().contains("'shoe'"));
+    }
+}

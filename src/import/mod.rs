@@ -1,0 +1,84 @@
+//! Bringing contacts and interactions in from CSV files: presets for the
+//! tools people leave, duplicate matching, all-or-nothing batches that can
+//! be undone. Reads through the store; knows nothing of the terminal.
+
+pub mod contacts;
+pub mod dates;
+pub mod input;
+pub mod interactions;
+pub mod mapping;
+pub mod merge;
+pub mod presets;
+pub mod undo;
+
+use serde::Serialize;
+
+/// How many invalid rows are kept for the error message; every one of
+/// them still goes to the rejects file.
+pub const REPORTED_ROWS: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OnDuplicate {
+    /// Fill empty fields, add tags; never overwrite what you have
+    #[default]
+    Merge,
+    /// Leave the existing contact as it is
+    Skip,
+    /// Count the row as invalid
+    Error,
+}
+
+/// The outcome of one import, as the summary line and `--json` give it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub batch: Option<i64>,
+    pub source: String,
+    pub preset: Option<String>,
+    pub preset_detected: bool,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub invalid: u64,
+    pub ignored_columns: Vec<String>,
+    /// The first invalid rows: (line, reason).
+    #[serde(skip)]
+    pub invalid_rows: Vec<(u64, String)>,
+    pub dry_run: bool,
+}
+
+impl Summary {
+    pub fn line(&self) -> String {
+        format!(
+            "{} added, {} updated, {} unchanged, {} invalid",
+            self.added, self.updated, self.unchanged, self.invalid
+        )
+    }
+
+    pub fn changed(&self) -> bool {
+        self.added + self.updated > 0
+    }
+
+    fn reject(&mut self, line: u64, reason: String) {
+        self.invalid += 1;
+        if self.invalid_rows.len() < REPORTED_ROWS {
+            self.invalid_rows.push((line, reason));
+        }
+    }
+}
+
+/// Where rejected rows go with `--skip-invalid`: the original cells with
+/// their line and reason in front.
+pub trait Rejects {
+    fn reject(&mut self, line: u64, reason: &str, record: &csv::ByteRecord) -> anyhow::Result<()>;
+}
+
+/// Cells of a record as text; a row that is not UTF-8 is invalid.
+fn cells(record: &csv::ByteRecord) -> Result<Vec<&str>, String> {
+    record
+        .iter()
+        .map(std::str::from_utf8)
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            "not valid UTF-8 text: save the file as UTF-8 (or UTF-16 with a BOM)".to_string()
+        })
+}

@@ -1,0 +1,169 @@
+//! `import undo BATCH`: remove the contacts a batch added and put back
+//! the values it changed, but only where nothing newer touched them;
+//! otherwise refuse and say what changed.
+
+use crate::domain::contact::ContactChanges;
+use crate::store::Db;
+use anyhow::{anyhow, bail, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, Serialize)]
+pub struct UndoReport {
+    pub batch: i64,
+    pub source: String,
+    pub removed_contacts: u64,
+    pub restored_contacts: u64,
+    pub restored_values: u64,
+    pub removed_interactions: u64,
+}
+
+struct Change {
+    target: String,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
+    let info = db
+        .import_batch(batch)?
+        .ok_or_else(|| anyhow!("no import batch #{batch}: `rapport import list` shows them"))?;
+    if let Some(at) = &info.undone_at {
+        bail!("import batch #{batch} was already undone at {at}");
+    }
+    let mut by_contact: BTreeMap<i64, Vec<Change>> = BTreeMap::new();
+    for (contact, target, old, new) in db.import_changes(batch)? {
+        by_contact
+            .entry(contact)
+            .or_default()
+            .push(Change { target, old, new });
+    }
+    let mut problems = Vec::new();
+    for (&id, changes) in &by_contact {
+        if let Some(problem) = conflict(db, batch, id, changes)? {
+            problems.push(problem);
+        }
+    }
+    if !problems.is_empty() {
+        let shown: Vec<&String> = problems.iter().take(20).collect();
+        let more = if problems.len() > 20 {
+            format!("\n  … and {} more", problems.len() - 20)
+        } else {
+            String::new()
+        };
+        bail!(
+            "cannot undo import batch #{batch}: {} contact{} changed since it; nothing was undone\n  {}{more}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+        );
+    }
+    let mut report = UndoReport {
+        batch,
+        source: info.source.clone(),
+        ..UndoReport::default()
+    };
+    for (id, changes) in by_contact {
+        if changes.iter().any(|c| c.target == "added") {
+            db.delete_contact_rows(id)?;
+            report.removed_contacts += 1;
+            continue;
+        }
+        let mut revert = ContactChanges::default();
+        let mut stage = None;
+        let mut stage_move = None;
+        for c in &changes {
+            let old = c.old.clone();
+            match c.target.as_str() {
+                "email" => revert.email = Some(old),
+                "phone" => revert.phone = Some(old),
+                "company" => revert.company = Some(old),
+                "title" => revert.title = Some(old),
+                "location" => revert.location = Some(old),
+                "source" => revert.source = Some(old),
+                "birthday" => revert.birthday = Some(old),
+                "note" => revert.note = Some(old),
+                "do_not_contact" => revert.do_not_contact = Some(false),
+                "tag" => revert.remove_tags.extend(c.new.clone()),
+                "stage" => stage = c.old.clone(),
+                "stage_move" => {
+                    stage_move = Some((
+                        c.old.clone().unwrap_or_default(),
+                        c.new.clone().unwrap_or_default(),
+                    ))
+                }
+                "interaction" => {
+                    if let Some(interaction) = c.new.as_deref().and_then(|v| v.parse().ok()) {
+                        db.delete_interaction(interaction)?;
+                        report.removed_interactions += 1;
+                    }
+                    continue;
+                }
+                "revision" => continue,
+                other => match other.strip_prefix("field:") {
+                    Some(key) => revert.clear_fields.push(key.to_string()),
+                    None => continue,
+                },
+            }
+            report.restored_values += 1;
+        }
+        if !revert.is_empty() {
+            db.update_contact(id, &revert)?;
+        }
+        if let (Some(stage), Some((since, history))) = (stage, stage_move) {
+            db.restore_stage(id, &stage, &since, history.parse().unwrap_or(0))?;
+        }
+        if report.restored_values > 0 {
+            report.restored_contacts += 1;
+        }
+    }
+    db.mark_import_undone(batch)?;
+    db.purge_search_index()?;
+    Ok(report)
+}
+
+/// Why this contact cannot be put back as it was, if anything changed since.
+fn conflict(db: &Db<'_>, batch: i64, id: i64, changes: &[Change]) -> Result<Option<String>> {
+    let Some(contact) = db.contact(id)? else {
+        return Ok(None);
+    };
+    let label = format!("#{id} {}", contact.name);
+    let revision = db.contact_revision(id)?;
+    let own_interactions: Vec<i64> = changes
+        .iter()
+        .filter(|c| c.target == "interaction")
+        .filter_map(|c| c.new.as_deref()?.parse().ok())
+        .collect();
+    if changes.iter().any(|c| c.target == "added") {
+        let (interactions, follow_ups, moves) = db.contact_activity(id)?;
+        if revision != 0 || moves > 1 {
+            return Ok(Some(format!(
+                "{label} was edited or moved after the import"
+            )));
+        }
+        if interactions > own_interactions.len() as i64 || follow_ups > 0 {
+            return Ok(Some(format!(
+                "{label} has interactions or follow-ups logged after the import"
+            )));
+        }
+        return Ok(None);
+    }
+    if let Some(recorded) = changes.iter().find(|c| c.target == "revision") {
+        if recorded.new.as_deref() != Some(revision.to_string().as_str()) {
+            return Ok(Some(format!(
+                "{label} was edited, moved or merged again after the import"
+            )));
+        }
+    }
+    for interaction in own_interactions {
+        if let Some(i) = db.interaction(interaction)? {
+            if i.updated_at != i.created_at {
+                return Ok(Some(format!(
+                    "{label}: interaction #{interaction} was changed after the import"
+                )));
+            }
+        }
+    }
+    let _ = batch;
+    Ok(None)
+}

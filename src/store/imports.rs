@@ -1,0 +1,247 @@
+//! Import batches, what each one changed, and the look-ups imports need.
+
+use super::{new_uid, Db, NewInteraction};
+use anyhow::Result;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub kind: String,
+    pub source: String,
+    pub preset: Option<String>,
+    pub at: String,
+    pub added: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub invalid: i64,
+    pub undone_at: Option<String>,
+}
+
+impl Db<'_> {
+    pub fn create_import_batch(
+        &self,
+        kind: &str,
+        source: &str,
+        preset: Option<&str>,
+    ) -> Result<i64> {
+        let now = self.now();
+        self.conn.execute(
+            "INSERT INTO import_batches (uid, kind, source, preset, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![new_uid(), kind, source, preset, now],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_import_batch(
+        &self,
+        batch: i64,
+        added: u64,
+        updated: u64,
+        unchanged: u64,
+        invalid: u64,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE import_batches SET added = ?1, updated = ?2, unchanged = ?3, invalid = ?4 WHERE id = ?5",
+            params![added as i64, updated as i64, unchanged as i64, invalid as i64, batch],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_import_change(
+        &self,
+        batch: i64,
+        contact: i64,
+        target: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO import_changes (batch_id, contact_id, target, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![batch, contact, target, old, new])?;
+        Ok(())
+    }
+
+    /// The contact an imported row is: by email (case-insensitive), then by
+    /// normalised phone, then, for rows with neither, by exact name and company.
+    pub fn find_duplicate(
+        &self,
+        email: Option<&str>,
+        phone_key: Option<&str>,
+        name: &str,
+        company: Option<&str>,
+    ) -> Result<Option<i64>> {
+        if let Some(email) = email {
+            let found = self
+                .conn
+                .prepare_cached("SELECT id FROM contacts WHERE email = ?1 COLLATE NOCASE")?
+                .query_row([email], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if let Some(key) = phone_key.filter(|k| !k.is_empty()) {
+            let found = self
+                .conn
+                .prepare_cached("SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1")?
+                .query_row([key], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if email.is_none() && phone_key.is_none() {
+            return Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM contacts WHERE name = ?1 AND company IS ?2 ORDER BY id LIMIT 1",
+                )?
+                .query_row(params![name, company], |r| r.get(0))
+                .optional()?);
+        }
+        Ok(None)
+    }
+
+    pub fn contact_revision(&self, id: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT revision FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    /// Interactions, follow-ups and stage moves of a contact.
+    pub fn contact_activity(&self, id: i64) -> Result<(i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM interactions WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM follow_ups WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM stage_history WHERE contact_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// The same contact, kind, time and summary: a row imported before.
+    pub fn same_interaction_exists(&self, i: &NewInteraction) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM interactions WHERE contact_id = ?1 AND at = ?2 AND kind = ?3 AND summary = ?4 LIMIT 1",
+            )?
+            .query_row(params![i.contact_id, i.at, i.kind.as_str(), i.summary], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        self.batches_where("1 = 1", None)
+    }
+
+    pub fn import_batch(&self, id: i64) -> Result<Option<ImportBatch>> {
+        Ok(self.batches_where("id = ?1", Some(id))?.into_iter().next())
+    }
+
+    fn batches_where(&self, condition: &str, id: Option<i64>) -> Result<Vec<ImportBatch>> {
+        let sql = format!(
+            "SELECT id, kind, source, preset, at, added, updated, unchanged, invalid, undone_at \
+             FROM import_batches WHERE {condition} AND (?1 IS NULL OR id = ?1) ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(ImportBatch {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    source: r.get(2)?,
+                    preset: r.get(3)?,
+                    at: r.get(4)?,
+                    added: r.get(5)?,
+                    updated: r.get(6)?,
+                    unchanged: r.get(7)?,
+                    invalid: r.get(8)?,
+                    undone_at: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// (contact, target, old value, new value) in the order they were made.
+    #[allow(clippy::type_complexity)]
+    pub fn import_changes(
+        &self,
+        batch: i64,
+    ) -> Result<Vec<(i64, String, Option<String>, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT contact_id, target, old_value, new_value FROM import_changes WHERE batch_id = ?1 ORDER BY contact_id, id",
+        )?;
+        let rows = stmt
+            .query_map([batch], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn mark_import_undone(&self, batch: i64) -> Result<()> {
+        let now = self.now();
+        self.conn.execute(
+            "UPDATE import_batches SET undone_at = ?1, updated_at = ?1 WHERE id = ?2",
+            params![now, batch],
+        )?;
+        self.conn
+            .execute("DELETE FROM import_changes WHERE batch_id = ?1", [batch])?;
+        Ok(())
+    }
+
+    /// A batch that changed nothing is not kept.
+    pub fn delete_import_batch(&self, batch: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM import_batches WHERE id = ?1", [batch])?;
+        Ok(())
+    }
+
+    /// Removes an interaction and recomputes the contact's last contact.
+    pub fn delete_interaction(&self, id: i64) -> Result<()> {
+        let contact: Option<i64> = self
+            .conn
+            .query_row(
+                "DELETE FROM interactions WHERE id = ?1 RETURNING contact_id",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(contact) = contact {
+            self.conn.execute(
+                "UPDATE contacts SET last_contact_at = \
+                 (SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') WHERE id = ?1",
+                [contact],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Puts a contact back in `stage` since `since`, dropping the history
+    /// row of the move being undone.
+    pub fn restore_stage(
+        &self,
+        contact: i64,
+        stage: &str,
+        since: &str,
+        history: i64,
+    ) -> Result<()> {
+        let (stage_id, _) = self.stage_id(stage)?;
+        self.conn.execute(
+            "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
+            params![stage_id, since, self.now(), contact],
+        )?;
+        self.conn.execute(
+            "DELETE FROM stage_history WHERE id = ?1 AND contact_id = ?2",
+            params![history, contact],
+        )?;
+        Ok(())
+    }
+}
