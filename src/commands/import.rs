@@ -247,72 +247,43 @@ fn run_import(
     report(ctx, &summary, skip_invalid, rejects_file.as_deref())
 }
 
-fn report(
-    ctx: &mut Ctx,
-    summary: &Summary,
-    skip_invalid: bool,
-    rejects: Option<&Path>,
-) -> Result<()> {
-    let mut err = std::io::stderr().lock();
-    if let Some(preset) = &summary.preset {
-        if summary.preset_detected {
-            writeln!(
-                err,
-                "Read {} as a {preset} export (recognised from its header row)",
-                summary.source
-            )?;
-        }
+fn report(ctx: &mut Ctx, summary: &Summary, skip_invalid: bool, rejects: Option<&Path>) -> Result<()> {
+    let mut notes = Vec::new();
+    if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
+        notes.push(format!("Read {} with the {preset} preset (recognised from its header row)", summary.source));
     }
     if !summary.ignored_columns.is_empty() {
-        writeln!(
-            err,
-            "Ignored columns: {} (--map HEADER=FIELD to keep one)",
-            summary.ignored_columns.join(", ")
-        )?;
+        notes.push(format!("Ignored columns: {} (--map HEADER=FIELD to keep one)", summary.ignored_columns.join(", ")));
     }
-    let listed = summary
-        .invalid_rows
-        .iter()
-        .map(|(line, reason)| format!("line {line}: {reason}"))
-        .collect::<Vec<_>>();
-    let unlisted = summary.invalid as usize - listed.len();
-    let more = if unlisted > 0 {
-        format!("\n… and {unlisted} more invalid rows")
-    } else {
-        String::new()
-    };
+    let mut rows: Vec<String> =
+        summary.invalid_rows.iter().map(|(line, reason)| format!("line {line}: {reason}")).collect();
+    let unlisted = summary.invalid as usize - rows.len();
+    if unlisted > 0 {
+        rows.push(format!("… and {unlisted} more invalid rows"));
+    }
     if summary.invalid > 0 && !skip_invalid {
+        rows.extend(notes);
         bail!(
-            "{} invalid row{} in {}; nothing was imported (fix {}, or use --skip-invalid)\n{}{more}",
+            "{} invalid row{} in {}; nothing was imported (fix {}, or use --skip-invalid)\n{}",
             summary.invalid,
             if summary.invalid == 1 { "" } else { "s" },
             summary.source,
             if summary.invalid == 1 { "it" } else { "them" },
-            listed.join("\n")
+            rows.join("\n")
         );
     }
-    for line in &listed {
+    let mut err = std::io::stderr().lock();
+    for line in notes.iter().chain(&rows) {
         writeln!(err, "{line}")?;
     }
-    if unlisted > 0 {
-        writeln!(err, "… and {unlisted} more invalid rows")?;
-    }
     if let Some(path) = rejects {
-        writeln!(
-            err,
-            "Rejected rows, with the reason for each, are in {}",
-            path.display()
-        )?;
+        writeln!(err, "Rejected rows, with the reason for each, are in {}", path.display())?;
     }
     drop(err);
     let line = if summary.dry_run {
         format!("Dry run, nothing written: {}", summary.line())
     } else if let Some(batch) = summary.batch {
-        format!(
-            "Imported {} as batch #{batch}: {} (undo with: rapport import undo {batch})",
-            summary.source,
-            summary.line()
-        )
+        format!("Imported {} as batch #{batch}: {} (undo with: rapport import undo {batch})", summary.source, summary.line())
     } else {
         format!("Nothing changed: {}", summary.line())
     };

@@ -46,6 +46,7 @@ pub fn run(
     let plan = plan_columns(db, &input.headers, options, &mut summary)?;
     let batch = db.create_import_batch("contacts", &options.source, summary.preset.as_deref())?;
     summary.batch = Some(batch);
+    db.begin_bulk()?;
     let mut record = csv::ByteRecord::new();
     loop {
         let line = input.records.position().line() + input.line_offset;
@@ -76,6 +77,7 @@ pub fn run(
             }
         }
     }
+    db.finish_bulk()?;
     db.finish_import_batch(
         batch,
         summary.added,

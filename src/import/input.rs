@@ -37,6 +37,72 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Windows line endings as plain `\n`: the csv crate counts the `\n` of a
+/// `\r\n` towards the next record, which would put every line number of
+/// an Outlook or HubSpot export one too low.
+struct CrlfToLf<R> {
+    inner: R,
+    /// A `\r` that ended the last buffer, not yet known to precede `\n`.
+    pending_cr: bool,
+}
+
+impl<R: BufRead> CrlfToLf<R> {
+    fn new(inner: R) -> Self {
+        CrlfToLf { inner, pending_cr: false }
+    }
+}
+
+impl<R: BufRead> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let available = self.inner.fill_buf()?;
+        if available.is_empty() {
+            if self.pending_cr {
+                self.pending_cr = false;
+                out[0] = b'\r';
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+        let mut written = 0;
+        let mut consumed = 0;
+        if self.pending_cr {
+            self.pending_cr = false;
+            if available[0] != b'\n' {
+                out[0] = b'\r';
+                written = 1;
+            }
+        }
+        while consumed < available.len() && written < out.len() {
+            let b = available[consumed];
+            if b == b'\r' {
+                match available.get(consumed + 1) {
+                    Some(b'\n') => {
+                        consumed += 1;
+                        continue;
+                    }
+                    None => {
+                        consumed += 1;
+                        self.pending_cr = true;
+                        break;
+                    }
+                    Some(_) => {}
+                }
+            }
+            out[written] = b;
+            written += 1;
+            consumed += 1;
+        }
+        self.inner.consume(consumed);
+        if written == 0 && self.pending_cr {
+            return self.read(out);
+        }
+        Ok(written)
+    }
+}
+
 /// Opens FILE, or stdin for `-`.
 pub fn open(path: &str) -> Result<CsvInput> {
     let (raw, size): (Box<dyn Read>, Option<u64>) = if path == "-" {
@@ -66,7 +132,7 @@ pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
         .strip_bom(true)
         .utf8_passthru(true)
         .build(counted);
-    let mut buffered = BufReader::with_capacity(1 << 16, decoded);
+    let mut buffered = BufReader::with_capacity(1 << 16, CrlfToLf::new(BufReader::with_capacity(1 << 16, decoded)));
     let mut skipped: Vec<Vec<u8>> = Vec::new();
     let header_line = loop {
         let mut line = Vec::new();
@@ -209,6 +275,26 @@ mod tests {
         let (h, _, rows) = read(b"email\na@x.com\n");
         assert_eq!(h, ["email"]);
         assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn windows_line_endings_keep_line_numbers() {
+        let (_, _, rows) = read(b"\"name\",\"email\"\r\n\"A\",\"a@x.com\"\r\n\"B\",\"b@x.com\"\r\n");
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(rows[1].1, ["B", "b@x.com"]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the bytes and however the buffer splits them, only
+        /// the `\r` of each `\r\n` goes.
+        #[test]
+        fn crlf_to_lf_is_exact(bytes in proptest::collection::vec(proptest::sample::select(vec![b'\r', b'\n', b'a', b'"', b',']), 0..200), capacity in 1usize..9) {
+            let mut reader = CrlfToLf::new(BufReader::with_capacity(capacity, Cursor::new(bytes.clone())));
+            let mut out = Vec::new();
+            reader.read_to_end(&mut out).unwrap();
+            let expected = String::from_utf8(bytes).unwrap().replace("\r\n", "\n");
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub fn run(
     }
     let batch = db.create_import_batch("interactions", &options.source, None)?;
     summary.batch = Some(batch);
+    db.begin_bulk()?;
     let mut record = csv::ByteRecord::new();
     loop {
         let line = input.records.position().line() + input.line_offset;
@@ -122,6 +123,7 @@ pub fn run(
             }
         }
     }
+    db.finish_bulk()?;
     db.finish_import_batch(batch, summary.added, 0, summary.unchanged, summary.invalid)?;
     Ok(summary)
 }

@@ -77,11 +77,12 @@ impl Db<'_> {
             Some(s) => self.stage_id(s)?,
             None => self.first_stage()?,
         };
-        self.conn.execute(
+        self.conn.prepare_cached(
             "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
              stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?11)",
-            params![
+        )?
+        .execute(params![
                 new_uid(),
                 new.name,
                 new.email,
@@ -97,8 +98,7 @@ impl Db<'_> {
                 new.referred_by,
                 new.note,
                 new.do_not_contact,
-            ],
-        )?;
+            ])?;
         let id = self.conn.last_insert_rowid();
         for tag in &new.tags {
             self.add_tag(id, tag)?;
@@ -119,11 +119,8 @@ impl Db<'_> {
     ) -> Result<Option<(i64, String)>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT id, name FROM contacts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2",
-                params![email, except],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT id, name FROM contacts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2")?
+            .query_row(params![email, except], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
@@ -146,7 +143,8 @@ impl Db<'_> {
     pub fn contact_exists(&self, id: i64) -> Result<bool> {
         Ok(self
             .conn
-            .query_row("SELECT 1 FROM contacts WHERE id = ?1", [id], |_| Ok(()))
+            .prepare_cached("SELECT 1 FROM contacts WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
             .optional()?
             .is_some())
     }
@@ -339,29 +337,6 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The search row of a contact: who they are, their fields and tags.
-    fn reindex_contact(&self, id: i64) -> Result<()> {
-        self.conn
-            .prepare_cached("DELETE FROM contacts_fts WHERE rowid = ?1")?
-            .execute([id])?;
-        self.index_contact(id)
-    }
-
-    /// Adds the search row of a contact that has none yet.
-    pub(super) fn index_contact(&self, id: i64) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO contacts_fts (rowid, name, email, company, note, fields) \
-                 SELECT c.id, c.name, c.email, concat_ws(' ', c.company, c.title, c.location, c.source), c.note, \
-                   concat_ws(' ', \
-                     (SELECT group_concat(key || ' ' || value, ' ') FROM contact_fields WHERE contact_id = c.id), \
-                     (SELECT group_concat(tag, ' ') FROM contact_tags WHERE contact_id = c.id)) \
-                 FROM contacts c WHERE c.id = ?1",
-            )?
-            .execute([id])?;
-        Ok(())
-    }
-
     /// Full-text search over who contacts are and what was said with them;
     /// every word must match, as a prefix.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
@@ -401,6 +376,7 @@ impl Db<'_> {
     /// Erases a contact and every row about it, its search rows included.
     /// Follow with `purge_search_index` so deleted terms leave the index.
     pub fn delete_contact_rows(&self, id: i64) -> Result<()> {
+        self.unindex_interactions_of(id)?;
         for sql in [
             "DELETE FROM follow_ups WHERE contact_id = ?1",
             "DELETE FROM interactions WHERE contact_id = ?1",
@@ -412,18 +388,8 @@ impl Db<'_> {
             "UPDATE contacts SET referred_by = NULL WHERE referred_by = ?1",
             "DELETE FROM contacts WHERE id = ?1",
         ] {
-            self.conn.execute(sql, [id])?;
+            self.conn.prepare_cached(sql)?.execute([id])?;
         }
-        Ok(())
-    }
-
-    /// Merges the search index segments so that deleted terms are dropped,
-    /// not just marked deleted.
-    pub fn purge_search_index(&self) -> Result<()> {
-        self.conn.execute_batch(
-            "INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize'); \
-             INSERT INTO interactions_fts(interactions_fts) VALUES ('optimize');",
-        )?;
         Ok(())
     }
 

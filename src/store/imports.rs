@@ -206,6 +206,7 @@ impl Db<'_> {
 
     /// Removes an interaction and recomputes the contact's last contact.
     pub fn delete_interaction(&self, id: i64) -> Result<()> {
+        self.unindex_interaction(id)?;
         let contact: Option<i64> = self
             .conn
             .query_row(

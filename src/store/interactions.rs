@@ -60,6 +60,7 @@ impl Db<'_> {
                 now
             ])?;
         let id = self.conn.last_insert_rowid();
+        self.index_interaction(id)?;
         if new.kind.is_contact() {
             self.conn
                 .prepare_cached(
@@ -120,11 +121,13 @@ impl Db<'_> {
     }
 
     pub fn resolve_ticket(&self, id: i64, at: &str, note: Option<&str>) -> Result<()> {
+        self.unindex_interaction(id)?;
         let changed = self.conn.execute(
             "UPDATE interactions SET resolved_at = ?1, resolution = ?2, updated_at = ?3 \
              WHERE id = ?4 AND kind = 'ticket' AND resolved_at IS NULL",
             params![at, note, self.now(), id],
         )?;
+        self.index_interaction(id)?;
         if changed == 1 {
             Ok(())
         } else {

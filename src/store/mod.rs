@@ -7,6 +7,7 @@ mod imports;
 mod interactions;
 mod maintenance;
 pub mod schema;
+mod search_index;
 mod stages;
 mod transfer;
 
@@ -46,6 +47,8 @@ pub struct Store {
 pub struct Db<'a> {
     conn: &'a Connection,
     clock: Clock,
+    /// In a bulk write, search-index work is queued and done at the end.
+    bulk: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -186,7 +189,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(e.into()))?;
-        let db = Db { conn: &tx, clock };
+        let db = Db { conn: &tx, clock, bulk: Default::default() };
         if db.pipeline()?.is_empty() {
             db.set_pipeline(
                 &crate::domain::stage::LIFECYCLE
@@ -209,6 +212,7 @@ impl Store {
         Db {
             conn: &self.conn,
             clock: self.clock,
+            bulk: Default::default(),
         }
     }
 
@@ -234,7 +238,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(e.into()))?;
-        let db = Db { conn: &tx, clock };
+        let db = Db { conn: &tx, clock, bulk: Default::default() };
         if default_pipeline && db.pipeline()?.is_empty() {
             db.set_pipeline(
                 &crate::domain::stage::LIFECYCLE

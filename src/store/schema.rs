@@ -173,4 +173,11 @@ CREATE TABLE import_changes (
 );
 CREATE INDEX import_changes_batch ON import_changes(batch_id, contact_id);
 CREATE INDEX import_changes_contact ON import_changes(contact_id);
+
+-- The store keeps the interaction search index itself, so that bulk
+-- imports can index in one statement at the end: FTS5 flushes pending
+-- rows at every statement savepoint, which per-row triggers would hit.
+DROP TRIGGER interactions_fts_insert;
+DROP TRIGGER interactions_fts_delete;
+DROP TRIGGER interactions_fts_update;
 "#;

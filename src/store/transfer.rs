@@ -364,6 +364,7 @@ impl Db<'_> {
                 ],
             )?;
         }
+        self.rebuild_interaction_index()?;
         for f in &dump.follow_ups {
             self.conn.execute(
                 "INSERT INTO follow_ups (id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, \

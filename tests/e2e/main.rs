@@ -4,7 +4,9 @@
 mod bad_input;
 mod contacts;
 mod due;
+mod export;
 mod generated;
+mod import;
 mod interactions;
 mod stages;
 mod storage;

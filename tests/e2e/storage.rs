@@ -120,7 +120,8 @@ fn backup_is_a_usable_copy_and_never_overwrites() {
 fn check_reports_problems_and_exits_1() {
     let w = World::seeded();
     let out = w.ok(&["check"]);
-    assert!(out.contains("schema version 1, 3 contacts"), "{out}");
+    let version = rapport::store::schema::LATEST;
+    assert!(out.contains(&format!("schema version {version}, 3 contacts")), "{out}");
     {
         let conn = rusqlite::Connection::open(&w.db).unwrap();
         conn.execute(
@@ -191,4 +192,37 @@ fn writes_wait_for_a_busy_database_then_fail_cleanly() {
     w.ok(&["list"]);
     holder.execute_batch("ROLLBACK").unwrap();
     assert_eq!(before, dump(&w.db));
+}
+
+/// Every earlier schema version, kept as a database written by that
+/// version of rapport, opens, migrates, keeps its data and checks out.
+#[test]
+fn databases_from_every_earlier_version_migrate() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for version in 1..rapport::store::schema::LATEST {
+        let w = World::new();
+        std::fs::copy(fixtures.join(format!("v{version}.db")), &w.db).unwrap();
+        let out = w.run(&["show", "ada", "--json"]);
+        assert_eq!(out.code, 0, "v{version}: {}", out.stderr);
+        let backup = w.dir.path().join(format!("crm.db.v{version}-20261123.bak"));
+        assert!(out.stderr.contains(&backup.display().to_string()), "v{version}: {}", out.stderr);
+        assert!(backup.exists());
+        let ada: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(ada["email"], "ada@example.com");
+        assert_eq!(ada["stage"], "conversion");
+        assert_eq!(ada["interaction_count"], 2);
+        assert_eq!(w.json(&["show", "grace"])["referred_by_name"], "Ada Lovelace");
+        assert_eq!(w.json(&["due", "--within", "1y"])[0]["what"], "Check in");
+        let out = w.ok(&["check"]);
+        assert!(out.contains(&format!("schema version {}", rapport::store::schema::LATEST)), "{out}");
+        // The backup is the old file, still at its version.
+        let conn = rusqlite::Connection::open(&backup).unwrap();
+        let old: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(old, version);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
 }

@@ -103,6 +103,13 @@ impl World {
         out.stderr
     }
 
+    /// An initialised, empty book.
+    pub fn seeded_empty() -> World {
+        let w = World::new();
+        w.ok(&["init"]);
+        w
+    }
+
     /// A small book: Ada (vip, linkedin), Grace, Alan.
     pub fn seeded() -> World {
         let w = World::new();
