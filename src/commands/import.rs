@@ -247,16 +247,30 @@ fn run_import(
     report(ctx, &summary, skip_invalid, rejects_file.as_deref())
 }
 
-fn report(ctx: &mut Ctx, summary: &Summary, skip_invalid: bool, rejects: Option<&Path>) -> Result<()> {
+fn report(
+    ctx: &mut Ctx,
+    summary: &Summary,
+    skip_invalid: bool,
+    rejects: Option<&Path>,
+) -> Result<()> {
     let mut notes = Vec::new();
     if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
-        notes.push(format!("Read {} with the {preset} preset (recognised from its header row)", summary.source));
+        notes.push(format!(
+            "Read {} with the {preset} preset (recognised from its header row)",
+            summary.source
+        ));
     }
     if !summary.ignored_columns.is_empty() {
-        notes.push(format!("Ignored columns: {} (--map HEADER=FIELD to keep one)", summary.ignored_columns.join(", ")));
+        notes.push(format!(
+            "Ignored columns: {} (--map HEADER=FIELD to keep one)",
+            summary.ignored_columns.join(", ")
+        ));
     }
-    let mut rows: Vec<String> =
-        summary.invalid_rows.iter().map(|(line, reason)| format!("line {line}: {reason}")).collect();
+    let mut rows: Vec<String> = summary
+        .invalid_rows
+        .iter()
+        .map(|(line, reason)| format!("line {line}: {reason}"))
+        .collect();
     let unlisted = summary.invalid as usize - rows.len();
     if unlisted > 0 {
         rows.push(format!("… and {unlisted} more invalid rows"));
@@ -277,13 +291,21 @@ fn report(ctx: &mut Ctx, summary: &Summary, skip_invalid: bool, rejects: Option<
         writeln!(err, "{line}")?;
     }
     if let Some(path) = rejects {
-        writeln!(err, "Rejected rows, with the reason for each, are in {}", path.display())?;
+        writeln!(
+            err,
+            "Rejected rows, with the reason for each, are in {}",
+            path.display()
+        )?;
     }
     drop(err);
     let line = if summary.dry_run {
         format!("Dry run, nothing written: {}", summary.line())
     } else if let Some(batch) = summary.batch {
-        format!("Imported {} as batch #{batch}: {} (undo with: rapport import undo {batch})", summary.source, summary.line())
+        format!(
+            "Imported {} as batch #{batch}: {} (undo with: rapport import undo {batch})",
+            summary.source,
+            summary.line()
+        )
     } else {
         format!("Nothing changed: {}", summary.line())
     };

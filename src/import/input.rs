@@ -48,7 +48,10 @@ struct CrlfToLf<R> {
 
 impl<R: BufRead> CrlfToLf<R> {
     fn new(inner: R) -> Self {
-        CrlfToLf { inner, pending_cr: false }
+        CrlfToLf {
+            inner,
+            pending_cr: false,
+        }
     }
 }
 
@@ -132,7 +135,10 @@ pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
         .strip_bom(true)
         .utf8_passthru(true)
         .build(counted);
-    let mut buffered = BufReader::with_capacity(1 << 16, CrlfToLf::new(BufReader::with_capacity(1 << 16, decoded)));
+    let mut buffered = BufReader::with_capacity(
+        1 << 16,
+        CrlfToLf::new(BufReader::with_capacity(1 << 16, decoded)),
+    );
     let mut skipped: Vec<Vec<u8>> = Vec::new();
     let header_line = loop {
         let mut line = Vec::new();
@@ -221,7 +227,10 @@ fn field_count(line: &[u8]) -> usize {
 mod tests {
     use super::*;
 
-    fn read(bytes: &[u8]) -> (Vec<String>, u64, Vec<(u64, Vec<String>)>) {
+    /// (line, cells) of each record.
+    type Rows = Vec<(u64, Vec<String>)>;
+
+    fn read(bytes: &[u8]) -> (Vec<String>, u64, Rows) {
         let mut input = from_reader(Box::new(Cursor::new(bytes.to_vec())), None).unwrap();
         let mut rows = Vec::new();
         let mut record = csv::StringRecord::new();
@@ -279,7 +288,8 @@ mod tests {
 
     #[test]
     fn windows_line_endings_keep_line_numbers() {
-        let (_, _, rows) = read(b"\"name\",\"email\"\r\n\"A\",\"a@x.com\"\r\n\"B\",\"b@x.com\"\r\n");
+        let (_, _, rows) =
+            read(b"\"name\",\"email\"\r\n\"A\",\"a@x.com\"\r\n\"B\",\"b@x.com\"\r\n");
         assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 3]);
         assert_eq!(rows[1].1, ["B", "b@x.com"]);
     }

@@ -119,7 +119,9 @@ impl Db<'_> {
     ) -> Result<Option<(i64, String)>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id, name FROM contacts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2")?
+            .prepare_cached(
+                "SELECT id, name FROM contacts WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            )?
             .query_row(params![email, except], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }

@@ -189,7 +189,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(e.into()))?;
-        let db = Db { conn: &tx, clock, bulk: Default::default() };
+        let db = Db {
+            conn: &tx,
+            clock,
+            bulk: Default::default(),
+        };
         if db.pipeline()?.is_empty() {
             db.set_pipeline(
                 &crate::domain::stage::LIFECYCLE
@@ -238,7 +242,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(e.into()))?;
-        let db = Db { conn: &tx, clock, bulk: Default::default() };
+        let db = Db {
+            conn: &tx,
+            clock,
+            bulk: Default::default(),
+        };
         if default_pipeline && db.pipeline()?.is_empty() {
             db.set_pipeline(
                 &crate::domain::stage::LIFECYCLE

@@ -37,15 +37,18 @@ impl Db<'_> {
             "DELETE FROM contacts_fts WHERE rowid IN (SELECT id FROM temp.pending_contacts)",
             [],
         )?;
-        self.conn
-            .execute(&format!("{CONTACT_ROWS} c.id IN (SELECT id FROM temp.pending_contacts)"), [])?;
+        self.conn.execute(
+            &format!("{CONTACT_ROWS} c.id IN (SELECT id FROM temp.pending_contacts)"),
+            [],
+        )?;
         self.conn.execute(
             "INSERT INTO interactions_fts (rowid, summary, resolution) \
              SELECT id, summary, resolution FROM interactions WHERE id IN (SELECT id FROM temp.pending_interactions)",
             [],
         )?;
-        self.conn
-            .execute_batch("DROP TABLE temp.pending_contacts; DROP TABLE temp.pending_interactions;")?;
+        self.conn.execute_batch(
+            "DROP TABLE temp.pending_contacts; DROP TABLE temp.pending_interactions;",
+        )?;
         Ok(())
     }
 
@@ -141,8 +144,10 @@ impl Db<'_> {
 
     /// Rebuilds the interaction index from the table, after a restore.
     pub(super) fn rebuild_interaction_index(&self) -> Result<()> {
-        self.conn
-            .execute("INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild')", [])?;
+        self.conn.execute(
+            "INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild')",
+            [],
+        )?;
         Ok(())
     }
 }

@@ -121,7 +121,10 @@ fn check_reports_problems_and_exits_1() {
     let w = World::seeded();
     let out = w.ok(&["check"]);
     let version = rapport::store::schema::LATEST;
-    assert!(out.contains(&format!("schema version {version}, 3 contacts")), "{out}");
+    assert!(
+        out.contains(&format!("schema version {version}, 3 contacts")),
+        "{out}"
+    );
     {
         let conn = rusqlite::Connection::open(&w.db).unwrap();
         conn.execute(
@@ -205,24 +208,42 @@ fn databases_from_every_earlier_version_migrate() {
         let out = w.run(&["show", "ada", "--json"]);
         assert_eq!(out.code, 0, "v{version}: {}", out.stderr);
         let backup = w.dir.path().join(format!("crm.db.v{version}-20261123.bak"));
-        assert!(out.stderr.contains(&backup.display().to_string()), "v{version}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&backup.display().to_string()),
+            "v{version}: {}",
+            out.stderr
+        );
         assert!(backup.exists());
         let ada: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(ada["email"], "ada@example.com");
         assert_eq!(ada["stage"], "conversion");
         assert_eq!(ada["interaction_count"], 2);
-        assert_eq!(w.json(&["show", "grace"])["referred_by_name"], "Ada Lovelace");
+        assert_eq!(
+            w.json(&["show", "grace"])["referred_by_name"],
+            "Ada Lovelace"
+        );
         assert_eq!(w.json(&["due", "--within", "1y"])[0]["what"], "Check in");
         let out = w.ok(&["check"]);
-        assert!(out.contains(&format!("schema version {}", rapport::store::schema::LATEST)), "{out}");
+        assert!(
+            out.contains(&format!(
+                "schema version {}",
+                rapport::store::schema::LATEST
+            )),
+            "{out}"
+        );
         // The backup is the old file, still at its version.
         let conn = rusqlite::Connection::open(&backup).unwrap();
-        let old: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let old: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(old, version);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 }
