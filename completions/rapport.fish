@@ -45,8 +45,14 @@ complete -c rapport -n "__fish_rapport_needs_command" -f -a "stages" -d 'Show th
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "follow-up" -d 'Schedule a follow-up, once or recurring'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "done" -d 'Mark an item of `due` as done (a recurring follow-up comes back)'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "snooze" -d 'Move an item of `due` to a later date'
-complete -c rapport -n "__fish_rapport_needs_command" -f -a "due" -d 'What is due: follow-ups by today (or within a window), overdue first'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "due" -d 'What is due today (or within a window): follow-ups, rule reminders, tickets, at-risk alerts; overdue first'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "resolve" -d 'Resolve a support ticket'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "paid" -d 'Mark an invoiced purchase paid'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "rules" -d 'Rules that make reminders: welcome on entering a stage, gone quiet, stay-in-touch cadences, birthdays, reviews'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "template" -d 'Message templates with {placeholders}, for drafts'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "draft" -d 'Print a message for a contact from a template, or write it as an .eml draft'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "calendar" -d 'Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "config" -d 'Settings: quiet-days, paying-stage, at-risk thresholds, …'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "import" -d 'Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "export" -d 'Write contacts, interactions or the whole database out as CSV or JSON'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "forget" -d 'Erase a contact and everything about it'
@@ -149,6 +155,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand log" -l at -d 'When it h
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l amount -d 'What a purchase was worth' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l rating -d 'A feedback score from 0 to 10' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l follow-up -d 'Schedule the next step in the same go' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l due -d 'For an invoiced purchase: when payment is due (mark it with `rapport paid`)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -228,6 +235,203 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l at -d 'When the money came [default: now]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "edit" -d 'Change a rule\'s settings (its kind stays)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "rm" -d 'Remove a rule (follow-ups it already made stay)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l on-enter -d 'On entering this stage (by stage, advance, edit, import or merge), schedule a follow-up' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l after -d '...this long after entering' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l dormant -d 'Gone quiet: no interaction for this long' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l tag -d 'Stay in touch with contacts with this tag (with --every); with --dormant, only them' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l every -d 'The ideal gap of a stay-in-touch cadence' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l max -d 'The longest gap before a cadence is overdue' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l birthday -d 'Birthdays this many days ahead' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l anniversary -d 'Anniversaries this many days ahead: of becoming a customer, or of --field' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l field -d 'The date field an anniversary rule celebrates, like wedding' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l review-every -d 'An account review this often, for contacts in --stage' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l stage -d 'The stage a review or dormant rule applies to; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l note -d 'What to do, as the reminder says it' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l template -d 'A template whose draft `due --json` carries' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l on-enter -d 'On entering this stage (by stage, advance, edit, import or merge), schedule a follow-up' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l after -d '...this long after entering' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l dormant -d 'Gone quiet: no interaction for this long' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l tag -d 'Stay in touch with contacts with this tag (with --every); with --dormant, only them' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l every -d 'The ideal gap of a stay-in-touch cadence' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l max -d 'The longest gap before a cadence is overdue' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l birthday -d 'Birthdays this many days ahead' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l anniversary -d 'Anniversaries this many days ahead: of becoming a customer, or of --field' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l field -d 'The date field an anniversary rule celebrates, like wedding' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l review-every -d 'An account review this often, for contacts in --stage' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l stage -d 'The stage a review or dormant rule applies to; repeat for several' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l note -d 'What to do, as the reminder says it' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l template -d 'A template whose draft `due --json` carries' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a rule\'s settings (its kind stays)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a rule (follow-ups it already made stay)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "list" -d 'The templates'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "show" -d 'One template'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "edit" -d 'Edit a template\'s body in $EDITOR (on a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "rm" -d 'Remove a template no rule uses'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l subject -r
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l body -d 'The message [asked for in $EDITOR on a terminal when left out]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'One template'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a template\'s body in $EDITOR (on a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a template no rule uses'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l eml -d 'Write an RFC 5322 message (.eml) that a mail client opens as a draft' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l within -d 'How far ahead [default: 90d]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l output -d 'Write the .ics here instead of stdout' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, its value and what it does'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'One setting\'s value'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Change a setting'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Back to the default'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l format -d 'How records are printed' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Short for --format json'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, its value and what it does'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Back to the default'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -333,29 +537,48 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "init" -d 'Create the database with a pipeline of stages'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "edit" -d 'Change a contact\'s details, tags, fields or do-not-contact flag'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "show" -d 'A contact\'s profile, stage history, recent interactions, follow-ups and tickets'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "list" -d 'List contacts, filtered and sorted'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "search" -d 'Full-text search over contacts and what was said with them'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "log" -d 'Log an interaction: a call, email, meeting, message, note, purchase, feedback or ticket'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "stage" -d 'Move a contact to any stage, forward or back'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "advance" -d 'Move a contact to the next stage of the pipeline'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "stages" -d 'Show the pipeline, or change it with `stages set`'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "follow-up" -d 'Schedule a follow-up, once or recurring'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "done" -d 'Mark an item of `due` as done (a recurring follow-up comes back)'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "snooze" -d 'Move an item of `due` to a later date'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "due" -d 'What is due: follow-ups by today (or within a window), overdue first'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "resolve" -d 'Resolve a support ticket'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "import" -d 'Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "export" -d 'Write contacts, interactions or the whole database out as CSV or JSON'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "forget" -d 'Erase a contact and everything about it'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "backup" -d 'Write a consistent copy of the database, safe while it is in use'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "check" -d 'Check the database\'s integrity; exits 1 on any problem'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve import export forget backup check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "init" -d 'Create the database with a pipeline of stages'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "edit" -d 'Change a contact\'s details, tags, fields or do-not-contact flag'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "show" -d 'A contact\'s profile, stage history, recent interactions, follow-ups and tickets'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "list" -d 'List contacts, filtered and sorted'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "search" -d 'Full-text search over contacts and what was said with them'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "log" -d 'Log an interaction: a call, email, meeting, message, note, purchase, feedback or ticket'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "stage" -d 'Move a contact to any stage, forward or back'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "advance" -d 'Move a contact to the next stage of the pipeline'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "stages" -d 'Show the pipeline, or change it with `stages set`'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "follow-up" -d 'Schedule a follow-up, once or recurring'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "done" -d 'Mark an item of `due` as done (a recurring follow-up comes back)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "snooze" -d 'Move an item of `due` to a later date'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "due" -d 'What is due today (or within a window): follow-ups, rule reminders, tickets, at-risk alerts; overdue first'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "resolve" -d 'Resolve a support ticket'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "paid" -d 'Mark an invoiced purchase paid'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "rules" -d 'Rules that make reminders: welcome on entering a stage, gone quiet, stay-in-touch cadences, birthdays, reviews'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "template" -d 'Message templates with {placeholders}, for drafts'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "draft" -d 'Print a message for a contact from a template, or write it as an .eml draft'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "calendar" -d 'Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "config" -d 'Settings: quiet-days, paying-stage, at-risk thresholds, …'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "import" -d 'Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "export" -d 'Write contacts, interactions or the whole database out as CSV or JSON'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "forget" -d 'Erase a contact and everything about it'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "backup" -d 'Write a consistent copy of the database, safe while it is in use'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "check" -d 'Check the database\'s integrity; exits 1 on any problem'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from stages" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "list" -d 'The rules, with the ids that rm and edit take'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "edit" -d 'Change a rule\'s settings (its kind stays)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "rm" -d 'Remove a rule (follow-ups it already made stay)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'The templates'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'One template'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "edit" -d 'Edit a template\'s body in $EDITOR (on a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "rm" -d 'Remove a template no rule uses'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting, its value and what it does'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'One setting\'s value'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Back to the default'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "contacts" -d 'Contacts from a CSV file (or - for stdin): HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp or your own'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "interactions" -d 'Interactions from a CSV file: each row names its contact by email or contact_id'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "all" -d 'Restore what `export all` wrote, into an empty database'

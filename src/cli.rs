@@ -63,10 +63,22 @@ pub enum Command {
     Done(done::Args),
     /// Move an item of `due` to a later date
     Snooze(snooze::Args),
-    /// What is due: follow-ups by today (or within a window), overdue first
+    /// What is due today (or within a window): follow-ups, rule reminders, tickets, at-risk alerts; overdue first
     Due(due::Args),
     /// Resolve a support ticket
     Resolve(resolve::Args),
+    /// Mark an invoiced purchase paid
+    Paid(paid::Args),
+    /// Rules that make reminders: welcome on entering a stage, gone quiet, stay-in-touch cadences, birthdays, reviews
+    Rules(rules::Args),
+    /// Message templates with {placeholders}, for drafts
+    Template(template::Args),
+    /// Print a message for a contact from a template, or write it as an .eml draft
+    Draft(draft::Args),
+    /// Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file
+    Calendar(calendar::Args),
+    /// Settings: quiet-days, paying-stage, at-risk thresholds, …
+    Config(config::Args),
     /// Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably
     Import(import::Args),
     /// Write contacts, interactions or the whole database out as CSV or JSON

@@ -1,5 +1,6 @@
 //! rapport: a local-first command-line CRM for solopreneurs.
 
+pub mod agenda;
 pub mod cli;
 pub mod clock;
 pub mod commands;

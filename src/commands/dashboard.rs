@@ -1,6 +1,5 @@
 //! `rapport` alone: what to do today, at a glance.
 
-use super::due::due_items;
 use super::Ctx;
 use crate::store::Access;
 use anyhow::Result;
@@ -13,7 +12,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let db = store.read();
     let today = ctx.clock.today();
     let empty = !db.has_contacts()?;
-    let due = due_items(&db, today, today)?;
+    let due = crate::agenda::items(&db, ctx.clock, today)?;
     let stages = db.stages_with_counts()?;
     let recent = db.recent_interactions(None, 5)?;
     if ctx.ui.is_json() {

@@ -23,6 +23,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         let current = db.pipeline()?;
         if current.is_empty() {
             db.set_pipeline(&wanted)?;
+            db.install_default_rules()?;
             return Ok(true);
         }
         let same = current.len() == wanted.len()

@@ -29,6 +29,9 @@ pub struct Args {
     /// Schedule the next step in the same go
     #[arg(long, value_name = "WHEN")]
     pub follow_up: Option<String>,
+    /// For an invoiced purchase: when payment is due (mark it with `rapport paid`)
+    #[arg(long, value_name = "WHEN")]
+    pub due: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -56,6 +59,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         None => crate::clock::format_timestamp(ctx.clock.now()),
     };
     let follow_up = args.follow_up.as_deref().map(|w| ctx.when(w)).transpose()?;
+    let payment_due = match &args.due {
+        Some(_) if args.kind != Kind::Purchase => {
+            bail!("--due goes with --kind purchase, not '{}'", args.kind)
+        }
+        Some(text) => Some(ctx.when(text)?.date().format("%Y-%m-%d").to_string()),
+        None => None,
+    };
     let mut store = ctx.open(Access::Write)?;
     let contact_id = ctx.resolve_contact(&store.read(), &args.contact)?;
     let new = NewInteraction {
@@ -66,6 +76,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         at,
         amount,
         rating,
+        payment_due,
     };
     let (interaction, follow_up_id) = store.write(|db| {
         if !db.contact_exists(contact_id)? {
@@ -101,6 +112,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     if let Some(a) = interaction.amount {
         line.push_str(&format!(" ({a})"));
+    }
+    if let Some(due) = &interaction.payment_due {
+        line.push_str(&format!(
+            ", payment due {due} (rapport paid {} when it comes)",
+            interaction.id
+        ));
     }
     if let Some(r) = interaction.rating {
         line.push_str(&format!(" (rated {r}/10)"));

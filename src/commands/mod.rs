@@ -4,10 +4,13 @@
 pub mod add;
 pub mod advance;
 pub mod backup;
+pub mod calendar;
 pub mod check;
 pub mod completions;
+pub mod config;
 pub mod dashboard;
 pub mod done;
+pub mod draft;
 pub mod due;
 pub mod edit;
 pub mod export;
@@ -17,12 +20,15 @@ pub mod import;
 pub mod init;
 pub mod list;
 pub mod log;
+pub mod paid;
 pub mod resolve;
+pub mod rules;
 pub mod search;
 pub mod show;
 pub mod snooze;
 pub mod stage;
 pub mod stages;
+pub mod template;
 
 use crate::cli::{Cli, Command};
 use crate::clock::{format_timestamp, local_to_utc, Clock};
@@ -149,6 +155,12 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => snooze::run(ctx, a),
         Command::Due(a) => due::run(ctx, a),
         Command::Resolve(a) => resolve::run(ctx, a),
+        Command::Paid(a) => paid::run(ctx, a),
+        Command::Rules(a) => rules::run(ctx, a),
+        Command::Template(a) => template::run(ctx, a),
+        Command::Draft(a) => draft::run(ctx, a),
+        Command::Calendar(a) => calendar::run(ctx, a),
+        Command::Config(a) => config::run(ctx, a),
         Command::Import(a) => import::run(ctx, a),
         Command::Export(a) => export::run(ctx, a),
         Command::Forget(a) => forget::run(ctx, a),

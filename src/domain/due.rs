@@ -1,23 +1,53 @@
-//! What is due: one list that every kind of reminder joins.
-//!
-//! Today only follow-ups the user scheduled feed it; rule reminders
-//! (dormant, cadence, birthday, …) become further `DueKind`s with their own
-//! item ids, so `done` and `snooze` can route on the id alone.
+//! What is due: one list that every kind of reminder joins, with an id
+//! that says which kind it is, so `done` and `snooze` can route on it.
 
 use super::follow_up::FollowUp;
+use super::rules::Reminder;
+use super::template::Draft;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueKind {
     FollowUp,
+    /// A follow-up an on-enter rule scheduled (the user did not).
+    OnEnter,
+    Dormant,
+    Cadence,
+    Birthday,
+    Anniversary,
+    Review,
+    AtRisk,
+    Ticket,
 }
 
 impl DueKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DueKind::FollowUp => "follow-up",
+            DueKind::OnEnter => "on-enter",
+            DueKind::Dormant => "dormant",
+            DueKind::Cadence => "cadence",
+            DueKind::Birthday => "birthday",
+            DueKind::Anniversary => "anniversary",
+            DueKind::Review => "review",
+            DueKind::AtRisk => "at-risk",
+            DueKind::Ticket => "ticket",
         }
+    }
+
+    /// Reminders that reach out to the customer unasked: none go to a
+    /// contact marked do-not-contact, nor to one touched within quiet-days.
+    pub fn is_outreach(self) -> bool {
+        matches!(
+            self,
+            DueKind::OnEnter
+                | DueKind::Dormant
+                | DueKind::Cadence
+                | DueKind::Birthday
+                | DueKind::Anniversary
+                | DueKind::Review
+        )
     }
 }
 
@@ -29,7 +59,7 @@ impl Serialize for DueKind {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DueItem {
-    /// What `done` and `snooze` take. Follow-ups keep their own number.
+    /// What `done` and `snooze` take: a follow-up's number, or `KIND-…`.
     pub id: String,
     pub kind: DueKind,
     pub contact_id: i64,
@@ -38,25 +68,67 @@ pub struct DueItem {
     pub overdue: bool,
     pub what: String,
     pub why: String,
+    /// The rule's template, rendered for this contact.
+    pub draft: Option<Draft>,
+    /// Why the draft could not be rendered (a placeholder without a value).
+    pub draft_error: Option<String>,
+    /// Which occurrence a computed reminder is (not shown).
+    #[serde(skip)]
+    pub spell: Option<String>,
+    /// The rule that made it, if any (not shown).
+    #[serde(skip)]
+    pub rule: Option<i64>,
 }
 
 /// An item id as `done`/`snooze` read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemId {
     FollowUp(i64),
+    Ticket(i64),
+    /// A reminder a rule or an alert computes, by its key.
+    Computed(String),
 }
 
 pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
     let t = text.trim();
+    let err = || {
+        format!("'{text}' is not an item id: expected an id that `rapport due` shows, like 12 or dormant-2-40")
+    };
     let number = t.strip_prefix('#').unwrap_or(t);
-    number
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .map(ItemId::FollowUp)
-        .ok_or_else(|| {
-            format!("'{text}' is not an item id: expected the id that `rapport due` shows")
+    if let Ok(n) = number.parse::<i64>() {
+        return if n > 0 {
+            Ok(ItemId::FollowUp(n))
+        } else {
+            Err(err())
+        };
+    }
+    if let Some(n) = t
+        .strip_prefix("ticket-")
+        .and_then(|n| n.parse::<i64>().ok())
+    {
+        return Ok(ItemId::Ticket(n));
+    }
+    let known = [
+        "dormant-",
+        "cadence-",
+        "birthday-",
+        "anniversary-",
+        "review-",
+        "at-risk-",
+    ];
+    let ok = known.iter().any(|k| {
+        t.strip_prefix(k).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
         })
+    });
+    if ok {
+        Ok(ItemId::Computed(t.to_string()))
+    } else {
+        Err(err())
+    }
 }
 
 /// Overdue first (oldest first), then by date, then by contact.
@@ -70,11 +142,14 @@ pub fn sort_items(items: &mut [DueItem]) {
     });
 }
 
-/// A follow-up the user scheduled, as an item of the list.
-pub fn follow_up_item(f: &FollowUp, today: NaiveDate) -> DueItem {
+/// A follow-up the user (or a rule) scheduled, as an item of the list.
+pub fn follow_up_item(f: &FollowUp, today: NaiveDate, rule: Option<i64>) -> DueItem {
     let overdue = NaiveDate::parse_from_str(&f.due, "%Y-%m-%d").is_ok_and(|d| d < today);
     let created = f.created_at.get(..10).unwrap_or(&f.created_at);
-    let mut why = format!("you scheduled it on {created}");
+    let mut why = match rule {
+        Some(rule) => format!("rule {rule} scheduled it on {created}"),
+        None => format!("you scheduled it on {created}"),
+    };
     if let Some(every) = &f.every {
         why.push_str(&format!(", every {every}"));
     }
@@ -84,13 +159,45 @@ pub fn follow_up_item(f: &FollowUp, today: NaiveDate) -> DueItem {
     };
     DueItem {
         id: f.id.to_string(),
-        kind: DueKind::FollowUp,
+        kind: if rule.is_some() {
+            DueKind::OnEnter
+        } else {
+            DueKind::FollowUp
+        },
         contact_id: f.contact_id,
         contact: f.contact.clone(),
         due: f.due.clone(),
         overdue,
         what,
         why,
+        draft: None,
+        draft_error: None,
+        spell: None,
+        rule,
+    }
+}
+
+/// A computed reminder as an item of the list.
+pub fn reminder_item(
+    kind: DueKind,
+    r: Reminder,
+    contact_id: i64,
+    contact: &str,
+    rule: Option<i64>,
+) -> DueItem {
+    DueItem {
+        id: r.key,
+        kind,
+        contact_id,
+        contact: contact.to_string(),
+        due: r.due.format("%Y-%m-%d").to_string(),
+        overdue: r.overdue,
+        what: r.what,
+        why: r.why,
+        draft: None,
+        draft_error: None,
+        spell: Some(r.spell),
+        rule,
     }
 }
 
@@ -108,6 +215,10 @@ mod tests {
             overdue,
             what: String::new(),
             why: String::new(),
+            draft: None,
+            draft_error: None,
+            spell: None,
+            rule: None,
         }
     }
 
@@ -127,7 +238,22 @@ mod tests {
     fn item_ids() {
         assert_eq!(parse_item_id("12"), Ok(ItemId::FollowUp(12)));
         assert_eq!(parse_item_id("#12"), Ok(ItemId::FollowUp(12)));
-        assert!(parse_item_id("x").unwrap_err().contains("'x'"));
-        assert!(parse_item_id("0").is_err());
+        assert_eq!(parse_item_id("ticket-7"), Ok(ItemId::Ticket(7)));
+        assert_eq!(
+            parse_item_id("dormant-2-40"),
+            Ok(ItemId::Computed("dormant-2-40".into()))
+        );
+        assert_eq!(
+            parse_item_id("at-risk-40"),
+            Ok(ItemId::Computed("at-risk-40".into()))
+        );
+        for bad in ["x", "0", "dormant-", "dormant-x", "payday-1", "dormant--1"] {
+            assert!(
+                parse_item_id(bad)
+                    .unwrap_err()
+                    .contains(&format!("'{bad}'")),
+                "{bad}"
+            );
+        }
     }
 }

@@ -16,6 +16,8 @@ pub struct FollowUp {
     pub every: Option<String>,
     pub done_at: Option<String>,
     pub created_at: String,
+    /// The rule that scheduled it, if a rule did.
+    pub rule: Option<i64>,
 }
 
 /// The occurrence after `current` of a series that started on `anchor`,

@@ -162,6 +162,9 @@ pub struct Interaction {
     pub resolution: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// For an invoiced purchase: when payment is due, and when it came.
+    pub payment_due: Option<String>,
+    pub paid_at: Option<String>,
 }
 
 #[cfg(test)]

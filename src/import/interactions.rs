@@ -210,6 +210,7 @@ fn row(
         at,
         amount,
         rating,
+        payment_due: None,
     };
     Ok(Row {
         contact,

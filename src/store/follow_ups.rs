@@ -7,7 +7,15 @@ use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str =
     "f.id, f.uid, f.contact_id, c.name, f.due_date, f.due_time, f.note, f.every, \
-     f.done_at, f.created_at";
+     f.done_at, f.created_at, f.rule_id";
+
+/// A due follow-up with what `due` needs to filter it.
+#[derive(Debug, Clone)]
+pub struct DueFollowUp {
+    pub follow_up: FollowUp,
+    pub do_not_contact: bool,
+    pub last_contact_at: Option<String>,
+}
 
 /// A follow-up about to be scheduled, already validated.
 #[derive(Debug, Clone)]
@@ -31,6 +39,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
         every: r.get(7)?,
         done_at: r.get(8)?,
         created_at: r.get(9)?,
+        rule: r.get(10)?,
     })
 }
 
@@ -67,7 +76,7 @@ impl Db<'_> {
         );
         Ok(self
             .conn
-            .query_row(&sql, [id], |r| Ok((from_row(r)?, r.get(10)?)))
+            .query_row(&sql, [id], |r| Ok((from_row(r)?, r.get(11)?)))
             .optional()?)
     }
 
@@ -118,20 +127,28 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// Open follow-ups due on or before `until` (a date), oldest first.
-    pub fn due_follow_ups(&self, until: &str) -> Result<Vec<FollowUp>> {
+    /// Open follow-ups due on or before `until` (a date), oldest first,
+    /// with the rule that made each and what `due` filters on.
+    pub fn due_follow_ups(&self, until: &str) -> Result<Vec<DueFollowUp>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM follow_ups f JOIN contacts c ON c.id = f.contact_id \
+            "SELECT {COLUMNS}, c.do_not_contact, c.last_contact_at \
+             FROM follow_ups f JOIN contacts c ON c.id = f.contact_id \
              WHERE f.done_at IS NULL AND f.due_date <= ?1 ORDER BY f.due_date, f.due_time, f.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map([until], from_row)?
+            .query_map([until], |r| {
+                Ok(DueFollowUp {
+                    follow_up: from_row(r)?,
+                    do_not_contact: r.get(11)?,
+                    last_contact_at: r.get(12)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
-    fn refresh_next_follow_up(&self, contact: i64) -> Result<()> {
+    pub(super) fn refresh_next_follow_up(&self, contact: i64) -> Result<()> {
         self.conn
             .prepare_cached(
                 "UPDATE contacts SET next_follow_up = \

@@ -113,11 +113,13 @@ impl Db<'_> {
             .query_row([id], |r| r.get(0))?)
     }
 
-    /// Interactions, follow-ups and stage moves of a contact.
+    /// Interactions, follow-ups and stage moves of a contact. Follow-ups a
+    /// rule made on a stage move, still open, come with the move: not counted.
     pub fn contact_activity(&self, id: i64) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
             "SELECT (SELECT count(*) FROM interactions WHERE contact_id = ?1), \
-                    (SELECT count(*) FROM follow_ups WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM follow_ups WHERE contact_id = ?1 \
+                       AND NOT (stage_move_id IS NOT NULL AND done_at IS NULL)), \
                     (SELECT count(*) FROM stage_history WHERE contact_id = ?1)",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -216,11 +218,7 @@ impl Db<'_> {
             )
             .optional()?;
         if let Some(contact) = contact {
-            self.conn.execute(
-                "UPDATE contacts SET last_contact_at = \
-                 (SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') WHERE id = ?1",
-                [contact],
-            )?;
+            self.refresh_contact_rhythm(contact)?;
         }
         Ok(())
     }
@@ -239,10 +237,11 @@ impl Db<'_> {
             "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
             params![stage_id, since, self.now(), contact],
         )?;
+        // Follow-ups a rule made on that move go with it (ON DELETE CASCADE).
         self.conn.execute(
             "DELETE FROM stage_history WHERE id = ?1 AND contact_id = ?2",
             params![history, contact],
         )?;
-        Ok(())
+        self.refresh_next_follow_up(contact)
     }
 }

@@ -6,7 +6,7 @@ use anyhow::{anyhow, Result};
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.uid, i.contact_id, c.name, i.kind, i.summary, i.channel, i.at, \
-     i.amount_cents, i.rating, i.resolved_at, i.resolution, i.created_at, i.updated_at";
+     i.amount_cents, i.rating, i.resolved_at, i.resolution, i.created_at, i.updated_at, i.payment_due, i.paid_at";
 
 /// An interaction about to be logged, already validated.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct NewInteraction {
     pub at: String,
     pub amount: Option<Cents>,
     pub rating: Option<u8>,
+    /// For an invoiced purchase: the day payment is due.
+    pub payment_due: Option<String>,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
@@ -37,6 +39,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
         resolution: r.get(11)?,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
+        payment_due: r.get(14)?,
+        paid_at: r.get(15)?,
     })
 }
 
@@ -45,8 +49,8 @@ impl Db<'_> {
         let now = self.now();
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
             )?
             .execute(params![
                 new_uid(),
@@ -57,15 +61,18 @@ impl Db<'_> {
                 new.at,
                 new.amount.map(|c| c.0),
                 new.rating,
-                now
+                now,
+                new.payment_due
             ])?;
         let id = self.conn.last_insert_rowid();
         self.index_interaction(id)?;
         if new.kind.is_contact() {
             self.conn
                 .prepare_cached(
-                    "UPDATE contacts SET last_contact_at = ?1 \
-                     WHERE id = ?2 AND (last_contact_at IS NULL OR last_contact_at < ?1)",
+                    "UPDATE contacts SET contact_count = contact_count + 1, \
+                       last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < ?1 THEN ?1 ELSE last_contact_at END, \
+                       first_contact_at = CASE WHEN first_contact_at IS NULL OR first_contact_at > ?1 THEN ?1 ELSE first_contact_at END \
+                     WHERE id = ?2",
                 )?
                 .execute(params![new.at, new.contact_id])?;
         }
@@ -116,6 +123,105 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map([contact], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Marks an invoiced purchase paid.
+    pub fn mark_paid(&self, id: i64, at: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE interactions SET paid_at = ?1, updated_at = ?2 WHERE id = ?3",
+            params![at, self.now(), id],
+        )?;
+        Ok(())
+    }
+
+    /// Recomputes what a contact's interactions sum up to.
+    pub(super) fn refresh_contact_rhythm(&self, contact: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET \
+                   last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
+                   first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
+                   contact_count = (SELECT count(*) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') \
+                 WHERE id = ?1",
+            )?
+            .execute([contact])?;
+        Ok(())
+    }
+
+    /// Paying customers quiet since before `cutoff` with enough history to
+    /// have a rhythm: (contact, name, do not contact, first, last, count).
+    #[allow(clippy::type_complexity)]
+    pub fn quiet_customers(
+        &self,
+        stages: &[String],
+        cutoff: &str,
+    ) -> Result<Vec<(i64, String, bool, String, String, i64)>> {
+        let mut ids = Vec::new();
+        for s in stages {
+            ids.push(self.stage_id(s)?.0.to_string());
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, name, do_not_contact, first_contact_at, last_contact_at, contact_count FROM contacts \
+             WHERE last_contact_at < ?1 AND contact_count >= 3 AND stage_id IN ({})",
+            ids.join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([cutoff], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Open tickets opened before `cutoff`: (contact, name, dnc, ticket, opened, summary).
+    #[allow(clippy::type_complexity)]
+    pub fn open_tickets_before(
+        &self,
+        cutoff: &str,
+    ) -> Result<Vec<(i64, String, bool, i64, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.do_not_contact, i.id, i.at, i.summary FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.kind = 'ticket' AND i.resolved_at IS NULL AND i.at < ?1 ORDER BY i.at",
+        )?;
+        let rows = stmt
+            .query_map([cutoff], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Unpaid purchases due before `today`: (contact, name, dnc, purchase, due).
+    #[allow(clippy::type_complexity)]
+    pub fn late_payments(&self, today: &str) -> Result<Vec<(i64, String, bool, i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.do_not_contact, i.id, i.payment_due FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.payment_due < ?1 AND i.paid_at IS NULL ORDER BY i.payment_due",
+        )?;
+        let rows = stmt
+            .query_map([today], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

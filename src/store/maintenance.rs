@@ -70,13 +70,15 @@ impl Db<'_> {
         // The maintained columns must agree with the rows they summarise.
         let stale_contact: i64 = self.conn.query_row(
             "SELECT count(*) FROM contacts c WHERE c.last_contact_at IS NOT \
-               (SELECT max(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
+               (SELECT max(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
+             OR c.first_contact_at IS NOT (SELECT min(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
+             OR c.contact_count <> (SELECT count(*) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
             [],
             |r| r.get(0),
         )?;
         if stale_contact > 0 {
             problems.push(format!(
-                "{stale_contact} contacts have a stale last_contact_at"
+                "{stale_contact} contacts have a stale last_contact_at, first_contact_at or contact_count"
             ));
         }
         let stale_follow_up: i64 = self.conn.query_row(

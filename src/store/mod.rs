@@ -6,16 +6,18 @@ mod follow_ups;
 mod imports;
 mod interactions;
 mod maintenance;
+mod rules;
 pub mod schema;
 mod search_index;
 mod stages;
 mod transfer;
 
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
-pub use follow_ups::NewFollowUp;
+pub use follow_ups::{DueFollowUp, NewFollowUp};
 pub use imports::ImportBatch;
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
+pub use rules::{Candidate, ReminderStates};
 pub use transfer::{interaction_record, Dump, DUMP_FORMAT, DUMP_VERSION};
 
 use crate::clock::{format_timestamp, Clock};
@@ -194,14 +196,7 @@ impl Store {
             clock,
             bulk: Default::default(),
         };
-        if db.pipeline()?.is_empty() {
-            db.set_pipeline(
-                &crate::domain::stage::LIFECYCLE
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            )?;
-        }
+        db.ensure_pipeline()?;
         let (value, keep) = work(&db).map_err(store_error)?;
         if keep {
             tx.commit().map_err(|e| store_error(e.into()))?;
@@ -247,13 +242,8 @@ impl Store {
             clock,
             bulk: Default::default(),
         };
-        if default_pipeline && db.pipeline()?.is_empty() {
-            db.set_pipeline(
-                &crate::domain::stage::LIFECYCLE
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            )?;
+        if default_pipeline {
+            db.ensure_pipeline()?;
         }
         let value = work(&db).map_err(store_error)?;
         tx.commit().map_err(|e| store_error(e.into()))?;
@@ -303,6 +293,21 @@ impl Store {
 }
 
 impl Db<'_> {
+    /// A book that never ran `init` gets the lifecycle pipeline and the
+    /// default rules on its first write.
+    fn ensure_pipeline(&self) -> Result<()> {
+        if self.pipeline()?.is_empty() {
+            self.set_pipeline(
+                &crate::domain::stage::LIFECYCLE
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            )?;
+            self.install_default_rules()?;
+        }
+        Ok(())
+    }
+
     pub fn now(&self) -> String {
         format_timestamp(self.clock.now())
     }

@@ -2,7 +2,7 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3)];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -180,4 +180,70 @@ CREATE INDEX import_changes_contact ON import_changes(contact_id);
 DROP TRIGGER interactions_fts_insert;
 DROP TRIGGER interactions_fts_delete;
 DROP TRIGGER interactions_fts_update;
+"#;
+
+/// Acting at the right time: rules, the state `done` and `snooze` leave on
+/// reminders that rules compute, message templates, payment dates, and the
+/// rhythm of contact kept per contact so that at-risk needs no scan.
+const V3: &str = r#"
+CREATE TABLE rules (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('on-enter', 'dormant', 'cadence', 'birthday', 'anniversary', 'review')),
+    stages     TEXT,
+    tag        TEXT,
+    after      TEXT,
+    every      TEXT,
+    max        TEXT,
+    days_ahead INTEGER,
+    field      TEXT,
+    note       TEXT,
+    template   TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- A reminder that a rule computes has no row of its own; done and snooze
+-- are remembered against its item id and the spell it belongs to (the
+-- quiet spell, the year of a birthday), so it comes back in the next one.
+CREATE TABLE reminder_state (
+    item          TEXT NOT NULL,
+    spell         TEXT NOT NULL,
+    contact_id    INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    done_at       TEXT,
+    snoozed_until TEXT,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (item, spell)
+) WITHOUT ROWID;
+CREATE INDEX reminder_state_contact ON reminder_state(contact_id);
+
+CREATE TABLE templates (
+    name       TEXT PRIMARY KEY COLLATE NOCASE,
+    uid        TEXT NOT NULL UNIQUE,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- Follow-ups that a rule made, and the stage move that set it off (undoing
+-- the move removes them).
+ALTER TABLE follow_ups ADD COLUMN rule_id INTEGER REFERENCES rules(id) ON DELETE SET NULL;
+ALTER TABLE follow_ups ADD COLUMN stage_move_id INTEGER REFERENCES stage_history(id) ON DELETE CASCADE;
+CREATE INDEX follow_ups_stage_move ON follow_ups(stage_move_id) WHERE stage_move_id IS NOT NULL;
+
+-- Purchases may be invoiced: due when, paid when.
+ALTER TABLE interactions ADD COLUMN payment_due TEXT;
+ALTER TABLE interactions ADD COLUMN paid_at TEXT;
+CREATE INDEX interactions_unpaid ON interactions(payment_due) WHERE payment_due IS NOT NULL AND paid_at IS NULL;
+
+-- The rhythm of contact: first contact and how many, beside last_contact_at.
+ALTER TABLE contacts ADD COLUMN first_contact_at TEXT;
+ALTER TABLE contacts ADD COLUMN contact_count INTEGER NOT NULL DEFAULT 0;
+UPDATE contacts SET
+    first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
+    contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+
+CREATE INDEX stage_history_to ON stage_history(to_stage, contact_id);
+CREATE INDEX contacts_birthday ON contacts(substr(birthday, -5)) WHERE birthday IS NOT NULL;
 "#;

@@ -129,7 +129,9 @@ impl Db<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![new_uid(), contact, from, to, at, reason, self.now()])?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        self.apply_on_enter_rules(contact, to, at, id)?;
+        Ok(id)
     }
 
     /// The whole journey, oldest move first.
@@ -159,6 +161,30 @@ impl Db<'_> {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    /// A setting, or its default (see `domain::config`).
+    pub fn setting_or_default(&self, key: &crate::domain::config::Key) -> Result<String> {
+        Ok(self
+            .setting(key.name)?
+            .unwrap_or_else(|| key.default.to_string()))
+    }
+
+    /// The stage where contacts become paying customers.
+    pub fn paying_stage(&self) -> Result<Option<String>> {
+        let pipeline = self.pipeline()?;
+        match self.setting("paying-stage")? {
+            Some(stage) if pipeline.iter().any(|s| s.eq_ignore_ascii_case(&stage)) => {
+                Ok(Some(stage))
+            }
+            _ => Ok(crate::domain::config::default_paying_stage(&pipeline)),
+        }
+    }
+
+    pub fn unset_setting(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {

@@ -76,6 +76,10 @@ pub struct InteractionRecord {
     pub resolution: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub payment_due: Option<String>,
+    #[serde(default)]
+    pub paid_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -345,8 +349,8 @@ impl Db<'_> {
         for i in &dump.interactions {
             self.conn.execute(
                 "INSERT INTO interactions (id, uid, contact_id, kind, summary, channel, at, amount_cents, rating, \
-                 resolved_at, resolution, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 params![
                     i.id,
                     i.uid,
@@ -360,10 +364,18 @@ impl Db<'_> {
                     i.resolved_at,
                     i.resolution,
                     i.created_at,
-                    i.updated_at
+                    i.updated_at,
+                    i.payment_due,
+                    i.paid_at
                 ],
             )?;
         }
+        self.conn.execute(
+            "UPDATE contacts SET \
+               first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
+               contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
+            [],
+        )?;
         self.rebuild_interaction_index()?;
         for f in &dump.follow_ups {
             self.conn.execute(
@@ -392,5 +404,7 @@ pub fn interaction_record(i: Interaction) -> InteractionRecord {
         resolution: i.resolution,
         created_at: i.created_at,
         updated_at: i.updated_at,
+        payment_due: i.payment_due,
+        paid_at: i.paid_at,
     }
 }

@@ -90,7 +90,7 @@ fn snooze_moves_an_item_later() {
     );
     assert_eq!(w.ok(&["due"]), "");
     assert_eq!(w.json(&["show", "ada"])["next_follow_up"], "2026-11-27");
-    w.fails(&["snooze", "1", "yesterday"], "past");
+    w.fails(&["snooze", "1", "yesterday"], "not after today");
     w.fails(&["snooze", "7", "tomorrow"], "'7'");
 }
 

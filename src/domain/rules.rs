@@ -1,0 +1,581 @@
+//! Rules that say when to act: a welcome after entering a stage, "we miss
+//! you" after a quiet spell, a stay-in-touch cadence per tag, birthdays and
+//! anniversaries, account reviews. Pure: given a contact's facts and a day,
+//! what is due and why.
+
+use super::when::Duration;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    OnEnter,
+    Dormant,
+    Cadence,
+    Birthday,
+    Anniversary,
+    Review,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::OnEnter => "on-enter",
+            RuleKind::Dormant => "dormant",
+            RuleKind::Cadence => "cadence",
+            RuleKind::Birthday => "birthday",
+            RuleKind::Anniversary => "anniversary",
+            RuleKind::Review => "review",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RuleKind> {
+        [
+            RuleKind::OnEnter,
+            RuleKind::Dormant,
+            RuleKind::Cadence,
+            RuleKind::Birthday,
+            RuleKind::Anniversary,
+            RuleKind::Review,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub id: i64,
+    pub kind: RuleKind,
+    /// on-enter and review: the stage; dormant: only these stages (empty: all).
+    pub stages: Vec<String>,
+    /// cadence: the tag it keeps in touch with; dormant: only this tag.
+    pub tag: Option<String>,
+    pub after: Option<String>,
+    pub every: Option<String>,
+    pub max: Option<String>,
+    pub days_ahead: Option<u32>,
+    /// anniversary: the date field it celebrates (None: becoming a customer).
+    pub field: Option<String>,
+    pub note: Option<String>,
+    pub template: Option<String>,
+}
+
+impl Rule {
+    pub fn duration(&self, text: &Option<String>) -> Option<Duration> {
+        text.as_deref().and_then(|t| Duration::parse(t).ok())
+    }
+
+    /// When it fires, in words.
+    pub fn condition(&self) -> String {
+        let stages = self.stages.join(" or ");
+        match self.kind {
+            RuleKind::OnEnter => format!("enters {stages}"),
+            RuleKind::Dormant => {
+                let mut c = format!(
+                    "no interaction for {}",
+                    self.every.as_deref().unwrap_or("?")
+                );
+                if !self.stages.is_empty() {
+                    c.push_str(&format!(", in {stages}"));
+                }
+                if let Some(tag) = &self.tag {
+                    c.push_str(&format!(", tagged {tag}"));
+                }
+                c
+            }
+            RuleKind::Cadence => {
+                let mut c = format!(
+                    "tagged {}: every {}",
+                    self.tag.as_deref().unwrap_or("?"),
+                    self.every.as_deref().unwrap_or("?")
+                );
+                if let Some(max) = &self.max {
+                    c.push_str(&format!(", at most {max}"));
+                }
+                c
+            }
+            RuleKind::Birthday => format!("birthday within {} days", self.days_ahead.unwrap_or(0)),
+            RuleKind::Anniversary => match &self.field {
+                Some(field) => format!(
+                    "anniversary of {field} within {} days",
+                    self.days_ahead.unwrap_or(0)
+                ),
+                None => format!(
+                    "customer anniversary within {} days",
+                    self.days_ahead.unwrap_or(0)
+                ),
+            },
+            RuleKind::Review => format!(
+                "in {stages}: every {}",
+                self.every.as_deref().unwrap_or("?")
+            ),
+        }
+    }
+
+    /// What it asks for, in words.
+    pub fn action(&self) -> String {
+        let mut a = match (self.kind, &self.note) {
+            (_, Some(note)) => note.clone(),
+            (RuleKind::OnEnter, None) => "follow up".into(),
+            (RuleKind::Dormant, None) => "check in: they have gone quiet".into(),
+            (RuleKind::Cadence, None) => "stay in touch".into(),
+            (RuleKind::Birthday, None) => "wish them a happy birthday".into(),
+            (RuleKind::Anniversary, None) => "mark the anniversary".into(),
+            (RuleKind::Review, None) => "review the account".into(),
+        };
+        if self.kind == RuleKind::OnEnter {
+            a = format!("{a} (after {})", self.after.as_deref().unwrap_or("0d"));
+        }
+        if let Some(t) = &self.template {
+            a.push_str(&format!(" [template {t}]"));
+        }
+        a
+    }
+}
+
+/// The rules a new book starts with (the README lists them): a welcome
+/// the day after entering acquisition, "we miss you" after 60 quiet days
+/// for paying customers, birthdays and customer anniversaries a week ahead.
+pub fn defaults(pipeline: &[String], paying: Option<&str>) -> Vec<Rule> {
+    let base = Rule {
+        id: 0,
+        kind: RuleKind::OnEnter,
+        stages: vec![],
+        tag: None,
+        after: None,
+        every: None,
+        max: None,
+        days_ahead: None,
+        field: None,
+        note: None,
+        template: None,
+    };
+    let mut rules = Vec::new();
+    let welcome = pipeline
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case("acquisition"))
+        .or_else(|| pipeline.get(1))
+        .or_else(|| pipeline.first());
+    if let Some(stage) = welcome {
+        rules.push(Rule {
+            stages: vec![stage.clone()],
+            after: Some("1d".into()),
+            note: Some("Welcome: say hello and ask what they need".into()),
+            ..base.clone()
+        });
+    }
+    let customers: Vec<String> = match paying {
+        Some(p) => pipeline
+            .iter()
+            .skip_while(|s| !s.eq_ignore_ascii_case(p))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    if !customers.is_empty() {
+        rules.push(Rule {
+            kind: RuleKind::Dormant,
+            stages: customers,
+            every: Some("60d".into()),
+            note: Some("We miss you: check in".into()),
+            ..base.clone()
+        });
+    }
+    rules.push(Rule {
+        kind: RuleKind::Birthday,
+        days_ahead: Some(7),
+        ..base.clone()
+    });
+    rules.push(Rule {
+        kind: RuleKind::Anniversary,
+        days_ahead: Some(7),
+        ..base
+    });
+    rules
+}
+
+/// A reminder a rule computes for one contact: it has no row of its own,
+/// so `key` names it and `spell` says which occurrence it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub key: String,
+    pub spell: String,
+    pub due: NaiveDate,
+    pub overdue: bool,
+    pub what: String,
+    pub why: String,
+}
+
+/// Gone quiet: no interaction for the rule's span. One reminder per quiet
+/// spell, named by when the spell began; a new interaction starts another.
+pub fn dormant(
+    rule: &Rule,
+    contact: i64,
+    quiet_since: NaiveDate,
+    today: NaiveDate,
+) -> Option<Reminder> {
+    let every = rule.duration(&rule.every)?;
+    let due = every.add_to(quiet_since)?;
+    if due > today {
+        return None;
+    }
+    let days = (today - quiet_since).num_days();
+    Some(Reminder {
+        key: format!("dormant-{}-{contact}", rule.id),
+        spell: quiet_since.to_string(),
+        due,
+        overdue: due < today,
+        what: rule
+            .note
+            .clone()
+            .unwrap_or_else(|| "We miss you: check in".into()),
+        why: format!(
+            "no interaction for {days} days (rule {}: {})",
+            rule.id,
+            rule.condition()
+        ),
+    })
+}
+
+/// Stay in touch: due past the ideal gap, overdue past the maximum (or the
+/// day after the ideal, with no maximum). Any interaction resets the clock.
+pub fn cadence(
+    rule: &Rule,
+    contact: i64,
+    since: NaiveDate,
+    today: NaiveDate,
+    within: NaiveDate,
+) -> Option<Reminder> {
+    let every = rule.duration(&rule.every)?;
+    let due = every.add_to(since)?;
+    if due > within {
+        return None;
+    }
+    let limit = rule
+        .duration(&rule.max)
+        .and_then(|m| m.add_to(since))
+        .unwrap_or(due);
+    let days = (today - since).num_days();
+    Some(Reminder {
+        key: format!("cadence-{}-{contact}", rule.id),
+        spell: since.to_string(),
+        due,
+        overdue: today > limit,
+        what: rule
+            .note
+            .clone()
+            .unwrap_or_else(|| format!("Stay in touch ({})", rule.tag.as_deref().unwrap_or(""))),
+        why: if today > limit {
+            format!(
+                "{days} days since the last contact, past the maximum of {} (rule {})",
+                rule.max
+                    .as_deref()
+                    .unwrap_or(rule.every.as_deref().unwrap_or("")),
+                rule.id
+            )
+        } else {
+            format!(
+                "{days} days since the last contact; every {} (rule {})",
+                rule.every.as_deref().unwrap_or(""),
+                rule.id
+            )
+        },
+    })
+}
+
+/// The next time a yearly date comes round, on or after `today`. 29
+/// February falls on 28 February in other years.
+pub fn next_yearly(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    let on = |year: i32| {
+        NaiveDate::from_ymd_opt(year, month, day).or_else(|| {
+            (month == 2 && day == 29)
+                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .flatten()
+        })
+    };
+    let this_year = on(today.year())?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        on(today.year() + 1)
+    }
+}
+
+/// `YYYY-MM-DD` or `--MM-DD` as (year, month, day).
+pub fn yearly_date(text: &str) -> Option<(Option<i32>, u32, u32)> {
+    if let Some(md) = text.strip_prefix("--") {
+        let (m, d) = md.split_once('-')?;
+        return Some((None, m.parse().ok()?, d.parse().ok()?));
+    }
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some((Some(date.year()), date.month(), date.day()))
+}
+
+/// A birthday or anniversary within the rule's days ahead.
+pub fn yearly(
+    rule: &Rule,
+    contact: i64,
+    date: &str,
+    label: &str,
+    today: NaiveDate,
+    within: NaiveDate,
+) -> Option<Reminder> {
+    let (year, month, day) = yearly_date(date)?;
+    let next = next_yearly(month, day, today)?;
+    let ahead = rule.days_ahead.unwrap_or(0);
+    let horizon = (today + chrono::Days::new(u64::from(ahead))).max(within);
+    if next > horizon {
+        return None;
+    }
+    let count = year.map(|y| next.year() - y).filter(|n| *n > 0);
+    let (key, what) = match rule.kind {
+        RuleKind::Birthday => (
+            format!("birthday-{contact}"),
+            match count {
+                Some(n) => format!("Birthday: turns {n}"),
+                None => "Birthday".to_string(),
+            },
+        ),
+        _ => (
+            format!("anniversary-{}-{contact}", rule.id),
+            match count {
+                Some(n) => format!("{label}: {n} year{}", if n == 1 { "" } else { "s" }),
+                None => label.to_string(),
+            },
+        ),
+    };
+    let what = match &rule.note {
+        Some(note) => format!("{what}: {note}"),
+        None => what,
+    };
+    let days = (next - today).num_days();
+    Some(Reminder {
+        key,
+        spell: next.year().to_string(),
+        due: next,
+        overdue: false,
+        what,
+        why: match days {
+            0 => format!(
+                "today, {} (rule {})",
+                next.format("%e %B").to_string().trim(),
+                rule.id
+            ),
+            1 => format!(
+                "tomorrow, {} (rule {})",
+                next.format("%e %B").to_string().trim(),
+                rule.id
+            ),
+            n => format!(
+                "in {n} days, {} (rule {})",
+                next.format("%e %B").to_string().trim(),
+                rule.id
+            ),
+        },
+    })
+}
+
+/// An account review every so often while in a stage: counted from the
+/// last review done, or from entering the stage.
+pub fn review(
+    rule: &Rule,
+    contact: i64,
+    since: NaiveDate,
+    today: NaiveDate,
+    within: NaiveDate,
+) -> Option<Reminder> {
+    let every = rule.duration(&rule.every)?;
+    let due = every.add_to(since)?;
+    if due > within {
+        return None;
+    }
+    Some(Reminder {
+        key: format!("review-{}-{contact}", rule.id),
+        spell: due.to_string(),
+        due,
+        overdue: due < today,
+        what: rule
+            .note
+            .clone()
+            .unwrap_or_else(|| "Review the account".into()),
+        why: format!(
+            "every {} in {} (rule {}), last on {since}",
+            rule.every.as_deref().unwrap_or(""),
+            rule.stages.join(" or "),
+            rule.id
+        ),
+    })
+}
+
+/// Signals that a paying customer may be drifting away.
+#[derive(Debug, Clone, Default)]
+pub struct Health {
+    pub last_contact: Option<NaiveDate>,
+    pub first_contact: Option<NaiveDate>,
+    pub contacts: i64,
+    /// (ticket id, opened) of the oldest open ticket.
+    pub oldest_ticket: Option<(i64, NaiveDate)>,
+    /// (purchase id, payment due) of the most overdue unpaid purchase.
+    pub late_payment: Option<(i64, NaiveDate)>,
+}
+
+/// Thresholds for at-risk alerts; `rapport config` sets them.
+#[derive(Debug, Clone, Copy)]
+pub struct AtRiskThresholds {
+    /// Quiet for this many times their usual gap between contacts.
+    pub rhythm_factor: f64,
+    /// ...and at least this many days.
+    pub min_quiet_days: i64,
+    pub ticket_days: i64,
+}
+
+impl Default for AtRiskThresholds {
+    fn default() -> Self {
+        AtRiskThresholds {
+            rhythm_factor: 3.0,
+            min_quiet_days: 21,
+            ticket_days: 14,
+        }
+    }
+}
+
+/// Which signals fire, in words; empty when the customer looks well.
+pub fn at_risk_signals(h: &Health, t: &AtRiskThresholds, today: NaiveDate) -> Vec<String> {
+    let mut signals = Vec::new();
+    if let (Some(first), Some(last)) = (h.first_contact, h.last_contact) {
+        if h.contacts >= 3 {
+            let usual = (last - first).num_days() as f64 / (h.contacts - 1) as f64;
+            let quiet = (today - last).num_days();
+            if quiet as f64 > usual * t.rhythm_factor && quiet >= t.min_quiet_days {
+                signals.push(format!(
+                    "quiet for {quiet} days, usually every {:.0}",
+                    usual.max(1.0)
+                ));
+            }
+        }
+    }
+    if let Some((id, opened)) = h.oldest_ticket {
+        let days = (today - opened).num_days();
+        if days >= t.ticket_days {
+            signals.push(format!("ticket #{id} open for {days} days"));
+        }
+    }
+    if let Some((id, due)) = h.late_payment {
+        let days = (today - due).num_days();
+        if days > 0 {
+            signals.push(format!("purchase #{id} unpaid, {days} days past due"));
+        }
+    }
+    signals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn rule(kind: RuleKind) -> Rule {
+        Rule {
+            id: 1,
+            kind,
+            stages: vec![],
+            tag: None,
+            after: None,
+            every: Some("21d".into()),
+            max: None,
+            days_ahead: Some(7),
+            field: None,
+            note: None,
+            template: None,
+        }
+    }
+
+    #[test]
+    fn dormant_fires_on_the_day_the_quiet_reaches_the_span() {
+        let r = rule(RuleKind::Dormant);
+        let quiet = ymd(2026, 11, 1);
+        assert_eq!(dormant(&r, 7, quiet, ymd(2026, 11, 21)), None);
+        let item = dormant(&r, 7, quiet, ymd(2026, 11, 22)).unwrap();
+        assert_eq!(item.due, ymd(2026, 11, 22));
+        assert!(!item.overdue);
+        assert_eq!(item.key, "dormant-1-7");
+        assert_eq!(item.spell, "2026-11-01");
+        assert!(dormant(&r, 7, quiet, ymd(2026, 11, 23)).unwrap().overdue);
+    }
+
+    #[test]
+    fn cadence_goes_from_due_to_overdue() {
+        let mut r = rule(RuleKind::Cadence);
+        r.every = Some("2w".into());
+        r.max = Some("3w".into());
+        let since = ymd(2026, 11, 1);
+        let at = |d| cadence(&r, 1, since, d, d);
+        assert_eq!(at(ymd(2026, 11, 14)), None);
+        assert!(!at(ymd(2026, 11, 15)).unwrap().overdue);
+        assert!(!at(ymd(2026, 11, 22)).unwrap().overdue);
+        assert!(at(ymd(2026, 11, 23)).unwrap().overdue);
+    }
+
+    #[test]
+    fn leap_day_birthdays_fall_on_28_february_in_other_years() {
+        assert_eq!(next_yearly(2, 29, ymd(2027, 2, 1)), Some(ymd(2027, 2, 28)));
+        assert_eq!(next_yearly(2, 29, ymd(2028, 2, 1)), Some(ymd(2028, 2, 29)));
+        assert_eq!(
+            next_yearly(12, 10, ymd(2026, 12, 11)),
+            Some(ymd(2027, 12, 10))
+        );
+    }
+
+    #[test]
+    fn birthdays_with_and_without_a_year() {
+        let r = rule(RuleKind::Birthday);
+        let today = ymd(2026, 12, 5);
+        let b = yearly(&r, 3, "1815-12-10", "Birthday", today, today).unwrap();
+        assert_eq!(b.what, "Birthday: turns 211");
+        assert_eq!(b.why, "in 5 days, 10 December (rule 1)");
+        assert_eq!(b.spell, "2026");
+        let y = yearly(&r, 3, "--12-06", "Birthday", today, today).unwrap();
+        assert_eq!(y.what, "Birthday");
+        assert!(yearly(&r, 3, "--12-20", "Birthday", today, today).is_none());
+    }
+
+    #[test]
+    fn at_risk_signals_fire_on_their_thresholds() {
+        let t = AtRiskThresholds::default();
+        let today = ymd(2026, 11, 23);
+        let h = Health {
+            first_contact: Some(ymd(2026, 9, 1)),
+            last_contact: Some(ymd(2026, 10, 1)),
+            contacts: 4,
+            oldest_ticket: Some((9, ymd(2026, 11, 1))),
+            late_payment: Some((12, ymd(2026, 11, 20))),
+            ..Health::default()
+        };
+        assert_eq!(
+            at_risk_signals(&h, &t, today),
+            [
+                "quiet for 53 days, usually every 10",
+                "ticket #9 open for 22 days",
+                "purchase #12 unpaid, 3 days past due"
+            ]
+        );
+        assert!(at_risk_signals(&Health::default(), &t, today).is_empty());
+    }
+}

@@ -1,0 +1,394 @@
+//! Rules, the done/snooze state of the reminders they compute, templates,
+//! and the look-ups that find which contacts a rule applies to.
+
+use super::{new_uid, Db};
+use crate::domain::rules::{Rule, RuleKind};
+use crate::domain::template::Template;
+use crate::domain::when::Duration;
+use anyhow::{anyhow, Result};
+use rusqlite::{params, OptionalExtension, Row};
+use std::collections::HashMap;
+
+/// A contact a rule may apply to, with what the rule needs to know.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub contact_id: i64,
+    pub name: String,
+    pub do_not_contact: bool,
+    pub last_contact_at: Option<String>,
+    /// What the rule counts from: the start of the quiet spell, a birthday,
+    /// the day they entered a stage, a date field.
+    pub date: String,
+}
+
+/// What `done` and `snooze` left on computed reminders: (item, spell) →
+/// (done at, snoozed until).
+pub type ReminderStates = HashMap<(String, String), (Option<String>, Option<String>)>;
+
+const RULE_COLUMNS: &str =
+    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template";
+
+fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
+    let kind: String = r.get(1)?;
+    let stages: Option<String> = r.get(2)?;
+    Ok(Rule {
+        id: r.get(0)?,
+        kind: RuleKind::parse(&kind).unwrap_or(RuleKind::Dormant),
+        stages: stages
+            .map(|s| s.split(',').map(String::from).collect())
+            .unwrap_or_default(),
+        tag: r.get(3)?,
+        after: r.get(4)?,
+        every: r.get(5)?,
+        max: r.get(6)?,
+        days_ahead: r.get(7)?,
+        field: r.get(8)?,
+        note: r.get(9)?,
+        template: r.get(10)?,
+    })
+}
+
+fn candidate(r: &Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate {
+        contact_id: r.get(0)?,
+        name: r.get(1)?,
+        do_not_contact: r.get(2)?,
+        last_contact_at: r.get(3)?,
+        date: r.get(4)?,
+    })
+}
+
+impl Db<'_> {
+    pub fn insert_rule(&self, rule: &Rule) -> Result<i64> {
+        let now = self.now();
+        self.conn.execute(
+            "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                new_uid(),
+                rule.kind.as_str(),
+                (!rule.stages.is_empty()).then(|| rule.stages.join(",")),
+                rule.tag,
+                rule.after,
+                rule.every,
+                rule.max,
+                rule.days_ahead,
+                rule.field,
+                rule.note,
+                rule.template,
+                now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The default rules, when the book has none yet.
+    pub fn install_default_rules(&self) -> Result<()> {
+        if !self.rules()?.is_empty() {
+            return Ok(());
+        }
+        let pipeline = self.pipeline()?;
+        let paying = self.paying_stage()?;
+        for rule in crate::domain::rules::defaults(&pipeline, paying.as_deref()) {
+            self.insert_rule(&rule)?;
+        }
+        Ok(())
+    }
+
+    pub fn update_rule(&self, rule: &Rule) -> Result<()> {
+        self.conn.execute(
+            "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
+             note = ?8, template = ?9, updated_at = ?10 WHERE id = ?11",
+            params![
+                (!rule.stages.is_empty()).then(|| rule.stages.join(",")),
+                rule.tag,
+                rule.after,
+                rule.every,
+                rule.max,
+                rule.days_ahead,
+                rule.field,
+                rule.note,
+                rule.template,
+                self.now(),
+                rule.id
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_rule(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.execute("DELETE FROM rules WHERE id = ?1", [id])? == 1)
+    }
+
+    pub fn rules(&self) -> Result<Vec<Rule>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {RULE_COLUMNS} FROM rules ORDER BY id"))?;
+        let rules = stmt
+            .query_map([], rule_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rules)
+    }
+
+    pub fn rule(&self, id: i64) -> Result<Option<Rule>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {RULE_COLUMNS} FROM rules WHERE id = ?1"),
+                [id],
+                rule_from_row,
+            )
+            .optional()?)
+    }
+
+    /// A contact entered a stage: each on-enter rule for it schedules its
+    /// follow-up, tied to the move so that undoing the move removes it.
+    pub(super) fn apply_on_enter_rules(
+        &self,
+        contact: i64,
+        stage: &str,
+        at: &str,
+        move_id: i64,
+    ) -> Result<()> {
+        let rules: Vec<Rule> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {RULE_COLUMNS} FROM rules WHERE kind = 'on-enter'"
+            ))?
+            .query_map([], rule_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for rule in rules
+            .iter()
+            .filter(|r| r.stages.iter().any(|s| s.eq_ignore_ascii_case(stage)))
+        {
+            let Some(day) = crate::clock::timestamp_date(at) else {
+                continue;
+            };
+            let after = rule.after.as_deref().and_then(|a| Duration::parse(a).ok());
+            let due = match after {
+                Some(d) => d.add_to(day).unwrap_or(day),
+                None => day,
+            };
+            let date = due.format("%Y-%m-%d").to_string();
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, rule_id, stage_move_id, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?7)",
+                )?
+                .execute(params![
+                    new_uid(),
+                    contact,
+                    date,
+                    rule.note.clone().unwrap_or_else(|| format!("Follow up: entered {stage}")),
+                    rule.id,
+                    move_id,
+                    self.now()
+                ])?;
+            self.conn
+                .prepare_cached(
+                    "UPDATE contacts SET next_follow_up = ?1 WHERE id = ?2 AND (next_follow_up IS NULL OR next_follow_up > ?1)",
+                )?
+                .execute(params![date, contact])?;
+        }
+        Ok(())
+    }
+
+    pub fn reminder_states(&self) -> Result<ReminderStates> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT item, spell, done_at, snoozed_until FROM reminder_state")?;
+        let states = stmt
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(states)
+    }
+
+    /// The last time a reminder of this key was done, any spell.
+    pub fn last_done(&self, item: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT max(done_at) FROM reminder_state WHERE item = ?1")?
+            .query_row([item], |r| r.get(0))?)
+    }
+
+    pub fn mark_reminder(
+        &self,
+        item: &str,
+        spell: &str,
+        contact: i64,
+        done_at: Option<&str>,
+        snoozed_until: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO reminder_state (item, spell, contact_id, done_at, snoozed_until, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (item, spell) DO UPDATE SET done_at = excluded.done_at, \
+               snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
+            params![item, spell, contact, done_at, snoozed_until, self.now()],
+        )?;
+        Ok(())
+    }
+
+    /// Contacts quiet since before `cutoff` (a timestamp), in the rule's
+    /// stages and with its tag; `date` is when the quiet spell began.
+    pub fn quiet_contacts(
+        &self,
+        cutoff: &str,
+        stages: &[String],
+        tag: Option<&str>,
+    ) -> Result<Vec<Candidate>> {
+        let stage_ids = self.stage_ids(stages)?;
+        let mut sql = String::from(
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.created_at) \
+             FROM contacts c WHERE (c.last_contact_at < ?1 OR (c.last_contact_at IS NULL AND c.created_at < ?1))",
+        );
+        if !stage_ids.is_empty() {
+            sql.push_str(&format!(" AND c.stage_id IN ({})", stage_ids.join(",")));
+        }
+        if tag.is_some() {
+            sql.push_str(" AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?2)");
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = match tag {
+            Some(t) => stmt
+                .query_map(params![cutoff, t], candidate)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => stmt
+                .query_map(params![cutoff], candidate)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(rows)
+    }
+
+    fn stage_ids(&self, stages: &[String]) -> Result<Vec<String>> {
+        stages
+            .iter()
+            .map(|s| self.stage_id(s).map(|(id, _)| id.to_string()))
+            .collect()
+    }
+
+    /// Contacts whose birthday (MM-DD) falls in one of the ranges.
+    pub fn birthdays_between(&self, ranges: &[(String, String)]) -> Result<Vec<Candidate>> {
+        let mut all = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, do_not_contact, last_contact_at, birthday FROM contacts \
+             WHERE birthday IS NOT NULL AND substr(birthday, -5) BETWEEN ?1 AND ?2",
+        )?;
+        for (from, to) in ranges {
+            all.extend(
+                stmt.query_map(params![from, to], candidate)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        Ok(all)
+    }
+
+    /// When each contact first entered `stage` (becoming a customer).
+    pub fn first_entered(&self, stage: &str) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.first FROM contacts c JOIN \
+               (SELECT contact_id, min(at) AS first FROM stage_history WHERE to_stage = ?1 GROUP BY contact_id) h \
+             ON h.contact_id = c.id",
+        )?;
+        let rows = stmt
+            .query_map([stage], candidate)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Contacts with a date in custom field `key`.
+    pub fn field_dates(&self, key: &str) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, f.value FROM contact_fields f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.key = ?1",
+        )?;
+        let rows = stmt
+            .query_map([key], candidate)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Contacts with a tag; `date` is their last contact, or when they were added.
+    pub fn tagged_contacts(&self, tag: &str) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.created_at) \
+             FROM contacts c WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?1)",
+        )?;
+        let rows = stmt
+            .query_map([tag], candidate)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Contacts in these stages; `date` is when they entered it.
+    pub fn contacts_in_stages(&self, stages: &[String]) -> Result<Vec<Candidate>> {
+        let ids = self.stage_ids(stages)?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, name, do_not_contact, last_contact_at, stage_since FROM contacts WHERE stage_id IN ({})",
+            ids.join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([], candidate)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn save_template(&self, t: &Template) -> Result<bool> {
+        let now = self.now();
+        let existed = self.template(&t.name)?.is_some();
+        self.conn.execute(
+            "INSERT INTO templates (name, uid, subject, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) \
+             ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at",
+            params![t.name, new_uid(), t.subject, t.body, now],
+        )?;
+        Ok(existed)
+    }
+
+    pub fn template(&self, name: &str) -> Result<Option<Template>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, subject, body FROM templates WHERE name = ?1")?
+            .query_row([name.trim()], |r| {
+                Ok(Template {
+                    name: r.get(0)?,
+                    subject: r.get(1)?,
+                    body: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn templates(&self) -> Result<Vec<Template>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, subject, body FROM templates ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Template {
+                    name: r.get(0)?,
+                    subject: r.get(1)?,
+                    body: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn delete_template(&self, name: &str) -> Result<()> {
+        let used: i64 = self.conn.query_row(
+            "SELECT count(*) FROM rules WHERE template = ?1 COLLATE NOCASE",
+            [name],
+            |r| r.get(0),
+        )?;
+        if used > 0 {
+            return Err(anyhow!("template '{name}' is used by {used} rule{}: edit or remove them first (rapport rules)", if used == 1 { "" } else { "s" }));
+        }
+        self.conn
+            .execute("DELETE FROM templates WHERE name = ?1", [name])?;
+        Ok(())
+    }
+}
