@@ -45,7 +45,17 @@ SELECT i, printf('01BENCHI%018d', i), 1 + (i * 7919) % $contacts,
        CASE WHEN i % 6 = 3 THEN 1000 + i % 9000 END, CASE WHEN i % 6 = 4 THEN i % 11 END,
        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
 FROM n;
-UPDATE contacts SET last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+-- Every 50th contact has a birthday; every 200th purchase is an invoice,
+-- a tenth of them unpaid; every 500th call is an open ticket.
+UPDATE contacts SET birthday = printf('19%02d-%02d-%02d', 50 + id % 50, 1 + id % 12, 1 + id % 28) WHERE id % 50 = 0;
+UPDATE interactions SET payment_due = date(at, '+30 days'), paid_at = CASE WHEN id % 2000 = 3 THEN NULL ELSE date(at, '+20 days') END WHERE kind = 'purchase' AND id % 200 = 3;
+UPDATE interactions SET kind = 'ticket' WHERE kind = 'call' AND id % 500 = 0;
+UPDATE contacts SET
+  last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
+  first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
+  contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN
+  date(last_contact_at, printf('%+d days', max(21, CAST(3 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1)) END;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $contacts / 10)
 INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, created_at, updated_at)
 SELECT printf('01BENCHF%018d', i), i * 10, date('2026-11-23', printf('%+d days', (i % 120) - 60)), 'Check in', date('2026-11-23'), '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z' FROM n;
@@ -97,5 +107,6 @@ time_it "rapport search lovelace" "$bin" search lovelace
 time_it "sqlite3: open follow-ups due by today" sqlite3 "$RAPPORT_DB" "SELECT * FROM follow_ups WHERE done_at IS NULL AND due_date <= '2026-11-23'"; base=$(cat "$work/last")
 time_it "rapport due" "$bin" due; ratio "$(cat "$work/last")" "$base"
 time_it "rapport due --json" "$bin" due --json
+echo "  ($("$bin" due --json | grep -c '"kind"') items due with the default rules: $("$bin" rules --json | grep -c '"kind"') rules)"
 time_it "rapport (dashboard)" "$bin"
 time_it "rapport log (one write transaction)" "$bin" log 4242 "bench call" --kind call

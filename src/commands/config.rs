@@ -87,7 +87,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Action::Unset { key: name } => {
             let k = key(&name).map_err(anyhow::Error::msg)?;
             let mut store = ctx.open(Access::Write)?;
-            store.write(|db| db.unset_setting(k.name))?;
+            store.write(|db| {
+                db.unset_setting(k.name)?;
+                if k.name.starts_with("at-risk") {
+                    db.refresh_rhythm_alarm(None)?;
+                }
+                Ok(())
+            })?;
             ctx.ui.confirm(
                 &serde_json::json!({"key": k.name, "value": k.default}),
                 &format!("{} is back to its default", k.name),

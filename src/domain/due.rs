@@ -131,14 +131,16 @@ pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
     }
 }
 
-/// Overdue first (oldest first), then by date, then by contact.
+/// Overdue first (oldest first), then by date, then by contact. The key is
+/// made once per item: a due list can hold thousands.
 pub fn sort_items(items: &mut [DueItem]) {
-    items.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| a.due.cmp(&b.due))
-            .then_with(|| a.contact.to_lowercase().cmp(&b.contact.to_lowercase()))
-            .then_with(|| a.id.cmp(&b.id))
+    items.sort_by_cached_key(|i| {
+        (
+            !i.overdue,
+            i.due.clone(),
+            i.contact.to_lowercase(),
+            i.id.clone(),
+        )
     });
 }
 
@@ -190,7 +192,7 @@ pub fn reminder_item(
         kind,
         contact_id,
         contact: contact.to_string(),
-        due: r.due.format("%Y-%m-%d").to_string(),
+        due: r.due.to_string(),
         overdue: r.overdue,
         what: r.what,
         why: r.why,

@@ -566,7 +566,6 @@ mod tests {
             contacts: 4,
             oldest_ticket: Some((9, ymd(2026, 11, 1))),
             late_payment: Some((12, ymd(2026, 11, 20))),
-            ..Health::default()
         };
         assert_eq!(
             at_risk_signals(&h, &t, today),

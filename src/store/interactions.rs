@@ -75,6 +75,7 @@ impl Db<'_> {
                      WHERE id = ?2",
                 )?
                 .execute(params![new.at, new.contact_id])?;
+            self.refresh_rhythm_alarm(Some(new.contact_id))?;
         }
         Ok(id)
     }
@@ -147,11 +148,27 @@ impl Db<'_> {
                  WHERE id = ?1",
             )?
             .execute([contact])?;
+        self.refresh_rhythm_alarm(Some(contact))
+    }
+
+    /// Recomputes `rhythm_alarm` from the rhythm and the at-risk settings,
+    /// for one contact or (after the settings change) for all.
+    pub fn refresh_rhythm_alarm(&self, contact: Option<i64>) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN \
+                   date(last_contact_at, printf('%+d days', max( \
+                     coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'at-risk-quiet-days'), 21), \
+                     CAST(coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'at-risk-factor'), 3) \
+                       * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1)) \
+                 END WHERE ?1 IS NULL OR id = ?1",
+            )?
+            .execute([contact])?;
         Ok(())
     }
 
-    /// Paying customers quiet since before `cutoff` with enough history to
-    /// have a rhythm: (contact, name, do not contact, first, last, count).
+    /// Paying customers whose rhythm alarm has gone off by `cutoff` (today):
+    /// (contact, name, do not contact, first, last, count).
     #[allow(clippy::type_complexity)]
     pub fn quiet_customers(
         &self,
@@ -167,7 +184,7 @@ impl Db<'_> {
         }
         let sql = format!(
             "SELECT id, name, do_not_contact, first_contact_at, last_contact_at, contact_count FROM contacts \
-             WHERE last_contact_at < ?1 AND contact_count >= 3 AND stage_id IN ({})",
+             WHERE rhythm_alarm <= ?1 AND stage_id IN ({})",
             ids.join(",")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -240,10 +240,21 @@ CREATE INDEX interactions_unpaid ON interactions(payment_due) WHERE payment_due 
 -- The rhythm of contact: first contact and how many, beside last_contact_at.
 ALTER TABLE contacts ADD COLUMN first_contact_at TEXT;
 ALTER TABLE contacts ADD COLUMN contact_count INTEGER NOT NULL DEFAULT 0;
+-- The earliest day "quiet for longer than usual" may fire (a day early, so
+-- the exact check in the domain decides); kept with every interaction.
+ALTER TABLE contacts ADD COLUMN rhythm_alarm TEXT;
 UPDATE contacts SET
     first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
     contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN
+    date(last_contact_at, printf('%+d days', max(21, CAST(3 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1))
+END;
+CREATE INDEX contacts_rhythm_alarm ON contacts(rhythm_alarm) WHERE rhythm_alarm IS NOT NULL;
+CREATE INDEX interactions_open_tickets_at ON interactions(at) WHERE kind = 'ticket' AND resolved_at IS NULL;
 
-CREATE INDEX stage_history_to ON stage_history(to_stage, contact_id);
+-- What due's rules look up: quiet contacts per stage, and when each
+-- contact first entered a stage (covering, so no row is read for it).
+CREATE INDEX contacts_stage_last_contact ON contacts(stage_id, last_contact_at);
+CREATE INDEX stage_history_to ON stage_history(to_stage, contact_id, at);
 CREATE INDEX contacts_birthday ON contacts(substr(birthday, -5)) WHERE birthday IS NOT NULL;
 "#;

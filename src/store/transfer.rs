@@ -376,6 +376,7 @@ impl Db<'_> {
                contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
             [],
         )?;
+        self.refresh_rhythm_alarm(None)?;
         self.rebuild_interaction_index()?;
         for f in &dump.follow_ups {
             self.conn.execute(

@@ -8,6 +8,7 @@ mod export;
 mod generated;
 mod import;
 mod interactions;
+mod rules;
 mod stages;
 mod storage;
 mod util;
