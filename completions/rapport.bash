@@ -76,11 +76,20 @@ _rapport() {
             rapport,paid)
                 cmd="rapport__subcmd__paid"
                 ;;
+            rapport,points)
+                cmd="rapport__subcmd__points"
+                ;;
+            rapport,report)
+                cmd="rapport__subcmd__report"
+                ;;
             rapport,resolve)
                 cmd="rapport__subcmd__resolve"
                 ;;
             rapport,rules)
                 cmd="rapport__subcmd__rules"
+                ;;
+            rapport,score)
+                cmd="rapport__subcmd__score"
                 ;;
             rapport,search)
                 cmd="rapport__subcmd__search"
@@ -90,6 +99,9 @@ _rapport() {
                 ;;
             rapport,snooze)
                 cmd="rapport__subcmd__snooze"
+                ;;
+            rapport,sql)
+                cmd="rapport__subcmd__sql"
                 ;;
             rapport,stage)
                 cmd="rapport__subcmd__stage"
@@ -190,11 +202,20 @@ _rapport() {
             rapport__subcmd__help,paid)
                 cmd="rapport__subcmd__help__subcmd__paid"
                 ;;
+            rapport__subcmd__help,points)
+                cmd="rapport__subcmd__help__subcmd__points"
+                ;;
+            rapport__subcmd__help,report)
+                cmd="rapport__subcmd__help__subcmd__report"
+                ;;
             rapport__subcmd__help,resolve)
                 cmd="rapport__subcmd__help__subcmd__resolve"
                 ;;
             rapport__subcmd__help,rules)
                 cmd="rapport__subcmd__help__subcmd__rules"
+                ;;
+            rapport__subcmd__help,score)
+                cmd="rapport__subcmd__help__subcmd__score"
                 ;;
             rapport__subcmd__help,search)
                 cmd="rapport__subcmd__help__subcmd__search"
@@ -204,6 +225,9 @@ _rapport() {
                 ;;
             rapport__subcmd__help,snooze)
                 cmd="rapport__subcmd__help__subcmd__snooze"
+                ;;
+            rapport__subcmd__help,sql)
+                cmd="rapport__subcmd__help__subcmd__sql"
                 ;;
             rapport__subcmd__help,stage)
                 cmd="rapport__subcmd__help__subcmd__stage"
@@ -392,7 +416,7 @@ _rapport() {
 
     case "${cmd}" in
         rapport)
-            opts="-h -V --db --format --json --no-input --help --version init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help"
+            opts="-h -V --db --format --json --no-input --help --version init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,7 +1054,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help)
-            opts="init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config import export forget backup check completions help"
+            opts="init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1449,6 +1473,34 @@ _rapport() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rapport__subcmd__help__subcmd__points)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rapport__subcmd__help__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1533,6 +1585,20 @@ _rapport() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rapport__subcmd__help__subcmd__score)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rapport__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1562,6 +1628,20 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help__subcmd__snooze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__sql)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2009,7 +2089,7 @@ _rapport() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "name created last-contact" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "name created last-contact score" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -2032,7 +2112,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__log)
-            opts="-h --kind --channel --at --amount --rating --follow-up --due --db --format --json --no-input --help"
+            opts="-h --kind --channel --at --amount --rating --follow-up --due --direction --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2066,6 +2146,10 @@ _rapport() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --direction)
+                    COMPREPLY=($(compgen -W "in out" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2090,6 +2174,58 @@ _rapport() {
             case "${prev}" in
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__points)
+            opts="-h --db --format --json --no-input --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__report)
+            opts="-h --since --by --db --format --json --no-input --help funnel sources activity revenue at-risk feedback advocates"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "week month" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2427,6 +2563,28 @@ _rapport() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rapport__subcmd__score)
+            opts="-h --explain --db --format --json --no-input --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rapport__subcmd__search)
             opts="-h --limit --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2476,6 +2634,28 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__snooze)
+            opts="-h --db --format --json --no-input --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sql)
             opts="-h --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -77,8 +77,16 @@ pub enum Command {
     Draft(draft::Args),
     /// Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file
     Calendar(calendar::Args),
-    /// Settings: quiet-days, paying-stage, at-risk thresholds, …
+    /// Settings: quiet-days, paying-stage, at-risk thresholds, score weights, …
     Config(config::Args),
+    /// What works: funnel, sources, activity, revenue, at-risk, feedback, advocates
+    Report(report::Args),
+    /// A contact's lead score (not yet paying) or health score (paying), with --explain
+    Score(score::Args),
+    /// Loyalty points: add or take away, with a reason
+    Points(points::Args),
+    /// A read-only SQL query over the documented views, printed as a table, JSON or CSV
+    Sql(sql::Args),
     /// Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably
     Import(import::Args),
     /// Write contacts, interactions or the whole database out as CSV or JSON

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod generated;
 pub mod import;
 pub mod output;
+pub mod reports;
 pub mod store;
 
 use std::io;

@@ -12,6 +12,8 @@ pub enum Sort {
     Created,
     /// Longest silence first
     LastContact,
+    /// Highest lead or health score first
+    Score,
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,11 +58,29 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         sort: match args.sort {
             Sort::Name => ContactSort::Name,
             Sort::Created => ContactSort::Created,
-            Sort::LastContact => ContactSort::LastContact,
+            Sort::LastContact | Sort::Score => ContactSort::LastContact,
         },
         limit: args.limit,
     };
     let store = ctx.open(Access::Read)?;
-    let contacts = store.read().list_contacts(&filter)?;
+    let db = store.read();
+    if matches!(args.sort, Sort::Score) {
+        let scores = crate::reports::all_scores(&db, ctx.clock)?;
+        let mut ids = db.contact_ids(&ContactFilter {
+            limit: None,
+            ..filter.clone()
+        })?;
+        ids.sort_by(|a, b| {
+            let s = |id: &i64| scores.get(id).map(|s| s.score).unwrap_or(0.0);
+            s(b).total_cmp(&s(a)).then(a.cmp(b))
+        });
+        ids.truncate(args.limit.map_or(usize::MAX, |l| l as usize));
+        let mut contacts = Vec::with_capacity(ids.len());
+        for id in ids {
+            contacts.extend(db.contact(id)?);
+        }
+        return ctx.ui.records(&contacts);
+    }
+    let contacts = db.list_contacts(&filter)?;
     ctx.ui.records(&contacts)
 }

@@ -32,6 +32,15 @@ pub struct Args {
     /// For an invoiced purchase: when payment is due (mark it with `rapport paid`)
     #[arg(long, value_name = "WHEN")]
     pub due: Option<String>,
+    /// They came to you (in) or you reached out (out) [default: in for tickets, feedback and purchases]
+    #[arg(long, value_enum)]
+    pub direction: Option<Direction>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Direction {
+    In,
+    Out,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -77,6 +86,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         amount,
         rating,
         payment_due,
+        direction: args.direction.map(|d| match d {
+            Direction::In => "in".to_string(),
+            Direction::Out => "out".to_string(),
+        }),
     };
     let (interaction, follow_up_id) = store.write(|db| {
         if !db.contact_exists(contact_id)? {

@@ -21,11 +21,15 @@ pub mod init;
 pub mod list;
 pub mod log;
 pub mod paid;
+pub mod points;
+pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod score;
 pub mod search;
 pub mod show;
 pub mod snooze;
+pub mod sql;
 pub mod stage;
 pub mod stages;
 pub mod template;
@@ -156,6 +160,10 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Due(a) => due::run(ctx, a),
         Command::Resolve(a) => resolve::run(ctx, a),
         Command::Paid(a) => paid::run(ctx, a),
+        Command::Report(a) => report::run(ctx, a),
+        Command::Score(a) => score::run(ctx, a),
+        Command::Points(a) => points::run(ctx, a),
+        Command::Sql(a) => sql::run(ctx, a),
         Command::Rules(a) => rules::run(ctx, a),
         Command::Template(a) => template::run(ctx, a),
         Command::Draft(a) => draft::run(ctx, a),

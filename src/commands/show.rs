@@ -28,6 +28,10 @@ struct Profile {
     recent_interactions: Vec<Interaction>,
     open_follow_ups: Vec<FollowUp>,
     open_tickets: Vec<Interaction>,
+    /// Lead score (not yet paying) or health score (paying), with its factors.
+    score: Option<crate::domain::score::Score>,
+    points: i64,
+    points_history: Vec<crate::store::PointsEntry>,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -43,12 +47,31 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         recent_interactions: db.recent_interactions(Some(id), RECENT)?,
         open_follow_ups: db.open_follow_ups(id)?,
         open_tickets: db.open_tickets(id)?,
+        score: crate::reports::score_of(&db, id, ctx.clock)?,
+        points: db.points_balance(id)?,
+        points_history: db.points_history(id)?,
         contact,
     };
     match ctx.ui.format() {
         Format::Json => ctx.ui.json(&profile),
         Format::Csv => ctx.ui.records(std::slice::from_ref(&profile.contact)),
         Format::Table => print_profile(ctx, &profile),
+    }
+}
+
+/// The factors that moved a score most, in a few words.
+fn top_factors(s: &crate::domain::score::Score) -> String {
+    let mut factors: Vec<_> = s.factors.iter().filter(|f| f.points != 0.0).collect();
+    factors.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+    let shown: Vec<String> = factors
+        .iter()
+        .take(3)
+        .map(|f| format!("{} {:+}", f.factor, f.points))
+        .collect();
+    if shown.is_empty() {
+        "rapport score --explain".to_string()
+    } else {
+        shown.join(", ")
     }
 }
 
@@ -93,6 +116,21 @@ fn print_profile(ctx: &mut Ctx, p: &Profile) -> Result<()> {
                 .unwrap_or_else(|| "never".into()),
         ),
         ("added", display_timestamp(&c.created_at)),
+        (
+            "score",
+            p.score
+                .as_ref()
+                .map(|s| format!("{} {} ({})", s.kind, s.score, top_factors(s)))
+                .unwrap_or_default(),
+        ),
+        (
+            "points",
+            if p.points != 0 || !p.points_history.is_empty() {
+                p.points.to_string()
+            } else {
+                String::new()
+            },
+        ),
         ("note", opt(&c.note)),
     ];
     let fields: Vec<(String, String)> = c

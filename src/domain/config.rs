@@ -16,6 +16,8 @@ pub struct Key {
 enum ValueKind {
     Days,
     Factor,
+    /// A weight: a number from 0 to 100.
+    Factor0,
     Stage,
     Text,
 }
@@ -28,6 +30,17 @@ pub const KEYS: &[Key] = &[
     Key { name: "at-risk-quiet-days", default: "21", help: "...and quiet for at least this many days", kind: ValueKind::Days },
     Key { name: "at-risk-ticket-days", default: "14", help: "at risk when a ticket has been open this many days", kind: ValueKind::Days },
     Key { name: "from", default: "", help: "the From: of drafts written with --eml, like 'Sam <sam@example.com>'", kind: ValueKind::Text },
+    Key { name: "lead-recency", default: "25", help: "lead score: points for a contact within a week (half within a month, a fifth within a quarter)", kind: ValueKind::Factor0 },
+    Key { name: "lead-engagement", default: "5", help: "lead score: points per interaction in 90 days (up to 5)", kind: ValueKind::Factor0 },
+    Key { name: "lead-inbound", default: "5", help: "lead score: points per inbound interaction in 90 days (up to 4)", kind: ValueKind::Factor0 },
+    Key { name: "lead-meetings", default: "10", help: "lead score: points per meeting in 90 days (up to 2)", kind: ValueKind::Factor0 },
+    Key { name: "lead-stage", default: "20", help: "lead score: points for being at the stage just before paying (less for earlier)", kind: ValueKind::Factor0 },
+    Key { name: "health-rhythm", default: "20", help: "health: points lost per usual gap of silence beyond the usual (up to 2 gaps)", kind: ValueKind::Factor0 },
+    Key { name: "health-tickets", default: "10", help: "health: points lost per open ticket (up to 3)", kind: ValueKind::Factor0 },
+    Key { name: "health-ticket-age", default: "1", help: "health: points lost per day the oldest ticket is open past a week (up to 20 days)", kind: ValueKind::Factor0 },
+    Key { name: "health-purchases", default: "15", help: "health: points lost when purchases fell against the half-year before (a third more with none in a year)", kind: ValueKind::Factor0 },
+    Key { name: "health-late-payments", default: "10", help: "health: points lost per unpaid overdue invoice (half per one paid late this year; up to 3 each)", kind: ValueKind::Factor0 },
+    Key { name: "health-threshold", default: "50", help: "report at-risk lists paying customers whose health is below this", kind: ValueKind::Factor0 },
 ];
 
 pub fn key(name: &str) -> Result<&'static Key, Invalid> {
@@ -63,6 +76,17 @@ impl Key {
                 .ok_or_else(|| {
                     format!(
                         "{} '{value}' is not a factor: expected a number from 1 to 100",
+                        self.name
+                    )
+                }),
+            ValueKind::Factor0 => v
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && *f >= 0.0 && *f <= 100.0)
+                .map(|f| f.to_string())
+                .ok_or_else(|| {
+                    format!(
+                        "{} '{value}' is not a weight: expected a number from 0 to 100",
                         self.name
                     )
                 }),

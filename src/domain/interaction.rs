@@ -52,6 +52,12 @@ impl Kind {
             })
     }
 
+    /// Which way it went when not said: tickets, feedback and purchases
+    /// come from the customer.
+    pub fn default_direction(self) -> Option<&'static str> {
+        matches!(self, Kind::Ticket | Kind::Feedback | Kind::Purchase).then_some("in")
+    }
+
     /// A note is for the user alone: it is not contact with the customer,
     /// so it does not move `last_contact_at`.
     pub fn is_contact(self) -> bool {
@@ -165,6 +171,8 @@ pub struct Interaction {
     /// For an invoiced purchase: when payment is due, and when it came.
     pub payment_due: Option<String>,
     pub paid_at: Option<String>,
+    /// `in` when they came to you, `out` when you reached out; None if unknown.
+    pub direction: Option<String>,
 }
 
 #[cfg(test)]

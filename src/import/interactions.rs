@@ -29,6 +29,7 @@ enum Column {
     Amount,
     Rating,
     Channel,
+    Direction,
 }
 
 fn column(name: &str) -> Option<Column> {
@@ -42,6 +43,7 @@ fn column(name: &str) -> Option<Column> {
         "amount" | "value" | "price" | "total" => Column::Amount,
         "rating" | "score" | "nps" => Column::Rating,
         "channel" | "via" => Column::Channel,
+        "direction" | "inout" => Column::Direction,
         _ => return None,
     };
     Some(c)
@@ -211,11 +213,24 @@ fn row(
         amount,
         rating,
         payment_due: None,
+        direction: get(Column::Direction)
+            .map(parse_direction)
+            .transpose()?
+            .map(String::from),
     };
     Ok(Row {
         contact,
         interaction,
     })
+}
+
+/// `in`/`inbound`/`out`/`outbound`.
+fn parse_direction(text: &str) -> Result<&'static str, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "in" | "inbound" | "incoming" => Ok("in"),
+        "out" | "outbound" | "outgoing" => Ok("out"),
+        _ => Err(format!("direction '{text}' is not one: expected in or out")),
+    }
 }
 
 /// A date as a stored timestamp: RFC 3339 as it is, a local date and time,

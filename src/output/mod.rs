@@ -91,6 +91,41 @@ impl Ui {
         }
     }
 
+    /// Rows whose columns are known only at run time (`rapport sql`).
+    pub fn dynamic(&mut self, headers: &[String], rows: &[Vec<serde_json::Value>]) -> Result<()> {
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        match self.format {
+            Format::Json => {
+                let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                    .iter()
+                    .map(|r| headers.iter().cloned().zip(r.iter().cloned()).collect())
+                    .collect();
+                self.json(&objects)
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                w.write_record(headers)?;
+                for row in rows {
+                    w.write_record(row.iter().map(text))?;
+                }
+                w.flush()?;
+                Ok(())
+            }
+            Format::Table => {
+                if rows.is_empty() {
+                    return Ok(());
+                }
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                let table = self.table(&headers, rows.iter().map(|r| r.iter().map(text).collect()));
+                self.print_table(&table)
+            }
+        }
+    }
+
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value)?;
         writeln!(self.out)?;

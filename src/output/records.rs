@@ -280,3 +280,211 @@ impl Tabular for ImportBatch {
         ]
     }
 }
+
+mod insight_rows {
+    use super::super::Tabular;
+    use crate::domain::insight::{
+        ActivityRow, Advocate, Comment, CustomerRevenue, FunnelStage, NpsPeriod, PeriodRevenue,
+        SourceRow,
+    };
+    use crate::domain::score::Factor;
+    use crate::reports::AtRisk;
+
+    fn opt(v: Option<f64>, suffix: &str) -> String {
+        v.map(|v| format!("{v}{suffix}"))
+            .unwrap_or_else(|| "-".into())
+    }
+
+    fn money(v: f64) -> String {
+        format!("{v:.2}")
+    }
+
+    impl Tabular for FunnelStage {
+        fn headers() -> &'static [&'static str] {
+            &[
+                "stage",
+                "now",
+                "reached",
+                "conversion",
+                "median days",
+                "p90 days",
+            ]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.stage.clone(),
+                self.now.to_string(),
+                self.reached.to_string(),
+                opt(self.conversion, "%"),
+                opt(self.median_days, ""),
+                opt(self.p90_days, ""),
+            ]
+        }
+    }
+
+    impl Tabular for SourceRow {
+        fn headers() -> &'static [&'static str] {
+            &[
+                "source",
+                "contacts",
+                "reached",
+                "paying",
+                "conversion",
+                "revenue",
+                "median days to pay",
+            ]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.source.clone(),
+                self.contacts.to_string(),
+                self.reached
+                    .iter()
+                    .map(|(s, n)| format!("{s} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.paying.to_string(),
+                opt(self.conversion, "%"),
+                money(self.revenue),
+                opt(self.median_days_to_pay, ""),
+            ]
+        }
+    }
+
+    impl Tabular for ActivityRow {
+        fn headers() -> &'static [&'static str] {
+            &[
+                "period",
+                "total",
+                "by kind",
+                "by channel",
+                "inbound",
+                "outbound",
+                "unknown",
+            ]
+        }
+        fn cells(&self) -> Vec<String> {
+            let join = |m: &std::collections::BTreeMap<String, i64>| {
+                m.iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![
+                self.period.clone(),
+                self.total.to_string(),
+                join(&self.by_kind),
+                join(&self.by_channel),
+                self.inbound.to_string(),
+                self.outbound.to_string(),
+                self.unknown_direction.to_string(),
+            ]
+        }
+    }
+
+    impl Tabular for PeriodRevenue {
+        fn headers() -> &'static [&'static str] {
+            &["period", "revenue", "orders"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.period.clone(),
+                money(self.revenue),
+                self.orders.to_string(),
+            ]
+        }
+    }
+
+    impl Tabular for CustomerRevenue {
+        fn headers() -> &'static [&'static str] {
+            &["id", "customer", "revenue", "orders"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.contact_id.to_string(),
+                self.contact.clone(),
+                money(self.revenue),
+                self.orders.to_string(),
+            ]
+        }
+    }
+
+    impl Tabular for NpsPeriod {
+        fn headers() -> &'static [&'static str] {
+            &["month", "responses", "nps"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.period.clone(),
+                self.responses.to_string(),
+                opt(self.nps, ""),
+            ]
+        }
+    }
+
+    impl Tabular for Comment {
+        fn headers() -> &'static [&'static str] {
+            &["when", "contact", "rating", "comment"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                crate::clock::display_timestamp(&self.at),
+                self.contact.clone(),
+                self.rating
+                    .map(|r| r.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                self.comment.clone(),
+            ]
+        }
+    }
+
+    impl Tabular for Advocate {
+        fn headers() -> &'static [&'static str] {
+            &[
+                "id",
+                "advocate",
+                "referrals",
+                "paying",
+                "revenue",
+                "referred",
+            ]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.contact_id.to_string(),
+                self.contact.clone(),
+                self.referrals.to_string(),
+                self.paying.to_string(),
+                money(self.revenue),
+                self.referred.join(", "),
+            ]
+        }
+    }
+
+    impl Tabular for AtRisk {
+        fn headers() -> &'static [&'static str] {
+            &["id", "customer", "health", "why"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.contact_id.to_string(),
+                self.contact.clone(),
+                format!("{}", self.health),
+                self.reasons.join("; "),
+            ]
+        }
+    }
+
+    impl Tabular for Factor {
+        fn headers() -> &'static [&'static str] {
+            &["factor", "detail", "points"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.factor.clone(),
+                self.detail.clone(),
+                format!("{:+}", self.points),
+            ]
+        }
+    }
+}

@@ -6,7 +6,7 @@ use anyhow::{anyhow, Result};
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.uid, i.contact_id, c.name, i.kind, i.summary, i.channel, i.at, \
-     i.amount_cents, i.rating, i.resolved_at, i.resolution, i.created_at, i.updated_at, i.payment_due, i.paid_at";
+     i.amount_cents, i.rating, i.resolved_at, i.resolution, i.created_at, i.updated_at, i.payment_due, i.paid_at, i.direction";
 
 /// An interaction about to be logged, already validated.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct NewInteraction {
     pub rating: Option<u8>,
     /// For an invoiced purchase: the day payment is due.
     pub payment_due: Option<String>,
+    /// `in` or `out`, when known.
+    pub direction: Option<String>,
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
@@ -41,6 +43,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
         updated_at: r.get(13)?,
         payment_due: r.get(14)?,
         paid_at: r.get(15)?,
+        direction: r.get(16)?,
     })
 }
 
@@ -49,8 +52,8 @@ impl Db<'_> {
         let now = self.now();
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due, direction) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             )?
             .execute(params![
                 new_uid(),
@@ -62,7 +65,8 @@ impl Db<'_> {
                 new.amount.map(|c| c.0),
                 new.rating,
                 now,
-                new.payment_due
+                new.payment_due,
+                new.direction.as_deref().or(new.kind.default_direction())
             ])?;
         let id = self.conn.last_insert_rowid();
         self.index_interaction(id)?;
@@ -154,16 +158,24 @@ impl Db<'_> {
     /// Recomputes `rhythm_alarm` from the rhythm and the at-risk settings,
     /// for one contact or (after the settings change) for all.
     pub fn refresh_rhythm_alarm(&self, contact: Option<i64>) -> Result<()> {
-        self.conn
-            .prepare_cached(
+        // Two statements: "id = ?1 OR ?1 IS NULL" would not use the key.
+        let sql = |filter: &str| {
+            format!(
                 "UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN \
                    date(last_contact_at, printf('%+d days', max( \
                      coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'at-risk-quiet-days'), 21), \
                      CAST(coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'at-risk-factor'), 3) \
                        * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1)) \
-                 END WHERE ?1 IS NULL OR id = ?1",
-            )?
-            .execute([contact])?;
+                 END {filter}"
+            )
+        };
+        match contact {
+            Some(id) => self
+                .conn
+                .prepare_cached(&sql("WHERE id = ?1"))?
+                .execute([id])?,
+            None => self.conn.prepare_cached(&sql(""))?.execute([])?,
+        };
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 mod contacts;
 mod follow_ups;
 mod imports;
+mod insight;
 mod interactions;
 mod maintenance;
 mod rules;
@@ -15,6 +16,7 @@ mod transfer;
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
 pub use follow_ups::{DueFollowUp, NewFollowUp};
 pub use imports::ImportBatch;
+pub use insight::{JourneyContact, PointsEntry, Purchase, QueryResult};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
 pub use rules::{Candidate, ReminderStates};
@@ -204,6 +206,12 @@ impl Store {
             tx.rollback().map_err(|e| store_error(e.into()))?;
         }
         Ok(value)
+    }
+
+    /// One read-only query for `rapport sql`, on a connection of its own
+    /// that cannot write.
+    pub fn query_read_only(&self, query: &str) -> Result<QueryResult> {
+        insight::read_only_query(self.path.as_deref(), &self.conn, query)
     }
 
     /// Reads outside a write transaction.

@@ -2,7 +2,7 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -257,4 +257,51 @@ CREATE INDEX interactions_open_tickets_at ON interactions(at) WHERE kind = 'tick
 CREATE INDEX contacts_stage_last_contact ON contacts(stage_id, last_contact_at);
 CREATE INDEX stage_history_to ON stage_history(to_stage, contact_id, at);
 CREATE INDEX contacts_birthday ON contacts(substr(birthday, -5)) WHERE birthday IS NOT NULL;
+"#;
+
+/// Insight: which way an interaction went, loyalty points, a covering
+/// index for revenue, and the read-only views `rapport sql` documents.
+const V4: &str = r#"
+ALTER TABLE interactions ADD COLUMN direction TEXT CHECK (direction IN ('in', 'out'));
+UPDATE interactions SET direction = 'in' WHERE kind IN ('ticket', 'feedback', 'purchase');
+
+CREATE INDEX interactions_purchases ON interactions(contact_id, at, amount_cents, payment_due, paid_at) WHERE kind = 'purchase';
+CREATE INDEX interactions_kind_at ON interactions(kind, at);
+
+CREATE TABLE loyalty_points (
+    id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    delta      INTEGER NOT NULL CHECK (delta <> 0),
+    reason     TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX loyalty_points_contact ON loyalty_points(contact_id, at);
+
+CREATE VIEW contacts_v AS
+  SELECT c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, c.source,
+         s.name AS stage, c.stage_since, c.birthday, c.referred_by, c.note,
+         c.do_not_contact, c.created_at, c.updated_at, c.last_contact_at, c.first_contact_at,
+         c.contact_count, c.next_follow_up,
+         (SELECT group_concat(tag, ';') FROM contact_tags WHERE contact_id = c.id) AS tags,
+         (SELECT coalesce(sum(delta), 0) FROM loyalty_points WHERE contact_id = c.id) AS points
+  FROM contacts c JOIN stages s ON s.id = c.stage_id;
+CREATE VIEW interactions_v AS
+  SELECT i.id, i.uid, i.contact_id, c.name AS contact, i.kind, i.summary, i.channel, i.direction, i.at,
+         i.amount_cents / 100.0 AS amount, i.rating, i.payment_due, i.paid_at, i.resolved_at, i.resolution,
+         i.created_at, i.updated_at
+  FROM interactions i JOIN contacts c ON c.id = i.contact_id;
+CREATE VIEW stage_history_v AS
+  SELECT h.id, h.contact_id, c.name AS contact, h.from_stage, h.to_stage, h.at, h.reason
+  FROM stage_history h JOIN contacts c ON c.id = h.contact_id;
+CREATE VIEW follow_ups_v AS
+  SELECT f.id, f.contact_id, c.name AS contact, f.due_date, f.due_time, f.note, f.every, f.done_at, f.rule_id, f.created_at
+  FROM follow_ups f JOIN contacts c ON c.id = f.contact_id;
+CREATE VIEW tags_v AS SELECT contact_id, tag FROM contact_tags;
+CREATE VIEW fields_v AS SELECT contact_id, key, value FROM contact_fields;
+CREATE VIEW points_v AS
+  SELECT p.id, p.contact_id, c.name AS contact, p.delta, p.reason, p.at
+  FROM loyalty_points p JOIN contacts c ON c.id = p.contact_id;
+CREATE VIEW stages_v AS SELECT name, position FROM stages;
 "#;

@@ -80,6 +80,8 @@ pub struct InteractionRecord {
     pub payment_due: Option<String>,
     #[serde(default)]
     pub paid_at: Option<String>,
+    #[serde(default)]
+    pub direction: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -349,8 +351,8 @@ impl Db<'_> {
         for i in &dump.interactions {
             self.conn.execute(
                 "INSERT INTO interactions (id, uid, contact_id, kind, summary, channel, at, amount_cents, rating, \
-                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at, direction) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 params![
                     i.id,
                     i.uid,
@@ -366,7 +368,8 @@ impl Db<'_> {
                     i.created_at,
                     i.updated_at,
                     i.payment_due,
-                    i.paid_at
+                    i.paid_at,
+                    i.direction
                 ],
             )?;
         }
@@ -407,5 +410,6 @@ pub fn interaction_record(i: Interaction) -> InteractionRecord {
         updated_at: i.updated_at,
         payment_due: i.payment_due,
         paid_at: i.paid_at,
+        direction: i.direction,
     }
 }

@@ -146,6 +146,7 @@ fn show_as_a_page() {
  birthday      1815-12-10
  last contact  2026-11-01 09:00
  added         2026-11-23 09:00
+ score         lead 18 (recency +12.5, engagement +5)
  interest      analytics
 
 Stage history

@@ -1,0 +1,17 @@
+use super::Ctx;
+use crate::store::Access;
+use anyhow::Result;
+
+/// Views: contacts_v, interactions_v, stage_history_v, follow_ups_v,
+/// tags_v, fields_v, points_v, stages_v (see the README).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One SELECT, like "SELECT source, count(*) FROM contacts_v GROUP BY 1"
+    pub query: String,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
+    let store = ctx.open(Access::Read)?;
+    let (headers, rows) = store.query_read_only(&args.query)?;
+    ctx.ui.dynamic(&headers, &rows)
+}

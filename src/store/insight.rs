@@ -1,0 +1,362 @@
+//! What reports and scores read: journeys through the stages, purchases,
+//! activity, feedback, referrals, the facts behind scores, loyalty points,
+//! and read-only SQL over the documented views.
+
+use super::{new_uid, Db};
+use crate::clock::timestamp_date;
+use crate::domain::score::Facts;
+use anyhow::{anyhow, bail, Result};
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, types::ValueRef, Connection, OpenFlags};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct JourneyContact {
+    pub id: i64,
+    pub name: String,
+    pub source: Option<String>,
+    pub created_at: String,
+    pub stage: String,
+    pub referred_by: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Purchase {
+    pub contact_id: i64,
+    pub cents: i64,
+    pub at: String,
+    pub payment_due: Option<String>,
+    pub paid_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PointsEntry {
+    pub id: i64,
+    pub delta: i64,
+    pub reason: String,
+    pub at: String,
+}
+
+impl Db<'_> {
+    /// Contacts added since `since` (all without it), and every stage move
+    /// of theirs, oldest first.
+    #[allow(clippy::type_complexity)]
+    pub fn journeys(
+        &self,
+        since: Option<&str>,
+    ) -> Result<(Vec<JourneyContact>, Vec<(i64, String, String)>)> {
+        let since = since.unwrap_or("");
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.name, c.source, c.created_at, s.name, c.referred_by FROM contacts c \
+             CROSS JOIN stages s ON s.id = c.stage_id WHERE c.created_at >= ?1 ORDER BY c.id",
+        )?;
+        let contacts = stmt
+            .query_map([since], |r| {
+                Ok(JourneyContact {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    source: r.get(2)?,
+                    created_at: r.get(3)?,
+                    stage: r.get(4)?,
+                    referred_by: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT h.contact_id, h.to_stage, h.at FROM stage_history h \
+             WHERE h.contact_id IN (SELECT id FROM contacts WHERE created_at >= ?1) ORDER BY h.contact_id, h.at, h.id",
+        )?;
+        let moves = stmt
+            .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((contacts, moves))
+    }
+
+    pub fn purchases(&self, since: Option<&str>) -> Result<Vec<Purchase>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT contact_id, amount_cents, at, payment_due, paid_at FROM interactions \
+             WHERE kind = 'purchase' AND at >= ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok(Purchase {
+                    contact_id: r.get(0)?,
+                    cents: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    at: r.get(2)?,
+                    payment_due: r.get(3)?,
+                    paid_at: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Interactions counted per day (UTC), kind, channel and direction.
+    #[allow(clippy::type_complexity)]
+    pub fn activity_days(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<(String, String, Option<String>, Option<String>, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT substr(at, 1, 10), kind, channel, direction, count(*) FROM interactions \
+             WHERE at >= ?1 GROUP BY 1, 2, 3, 4 ORDER BY 1",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Feedback: (contact, name, rating, summary, at), newest first.
+    #[allow(clippy::type_complexity)]
+    pub fn feedback(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<(i64, String, Option<i64>, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.contact_id, c.name, i.rating, i.summary, i.at FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.kind = 'feedback' AND i.at >= ?1 ORDER BY i.at DESC, i.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The facts behind scores, for one contact or for everyone; the lead
+    /// factors (recent interactions) only when asked, as they cost a scan.
+    pub fn score_facts(
+        &self,
+        contact: Option<i64>,
+        today: NaiveDate,
+        with_lead: bool,
+    ) -> Result<HashMap<i64, Facts>> {
+        let day = |n: u64| {
+            crate::clock::format_timestamp(crate::clock::local_to_utc(
+                today
+                    .checked_sub_days(Days::new(n))
+                    .unwrap_or(today)
+                    .and_time(chrono::NaiveTime::MIN),
+            ))
+        };
+        // Every statement names ?9 (the contact, or a no-op), so each takes
+        // the same nine parameters with or without one.
+        let filter = |column: &str| match contact {
+            Some(_) => format!(" AND {column} = ?9"),
+            None => " AND ?9 = ?9".to_string(),
+        };
+        let id = contact.unwrap_or(0);
+        let pipeline = self.pipeline()?;
+        let paying = self.paying_stage()?;
+        let paying_at = paying
+            .as_ref()
+            .and_then(|p| pipeline.iter().position(|s| s.eq_ignore_ascii_case(p)));
+        let mut facts: HashMap<i64, Facts> = HashMap::new();
+        let sql = format!(
+            "SELECT c.id, s.position, c.first_contact_at, c.last_contact_at, c.contact_count FROM contacts c \
+             JOIN stages s ON s.id = c.stage_id WHERE 1{}",
+            filter("c.id")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![id, id, id, id, id, id, id, id, id])?;
+        while let Some(r) = rows.next()? {
+            let position: i64 = r.get(1)?;
+            let first: Option<String> = r.get(2)?;
+            let last: Option<String> = r.get(3)?;
+            let (paying, progress) = match paying_at {
+                Some(p) => (
+                    position as usize >= p,
+                    if p == 0 {
+                        1.0
+                    } else {
+                        position as f64 / p as f64
+                    },
+                ),
+                None => (false, 0.0),
+            };
+            facts.insert(
+                r.get(0)?,
+                Facts {
+                    paying,
+                    progress: progress.min(1.0),
+                    first_contact: first.as_deref().and_then(timestamp_date),
+                    last_contact: last.as_deref().and_then(timestamp_date),
+                    contacts: r.get(4)?,
+                    ..Facts::default()
+                },
+            );
+        }
+        let today_text = today.to_string();
+        let sql = format!(
+            "SELECT contact_id, count(CASE WHEN at >= ?1 THEN 1 END), count(CASE WHEN at >= ?2 AND at < ?1 THEN 1 END), max(at), \
+               count(CASE WHEN payment_due < ?3 AND paid_at IS NULL THEN 1 END), \
+               count(CASE WHEN paid_at > payment_due AND paid_at >= ?4 THEN 1 END) \
+             FROM interactions WHERE kind = 'purchase'{} GROUP BY contact_id",
+            filter("contact_id")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![
+            day(182),
+            day(365),
+            today_text,
+            day(365),
+            id,
+            id,
+            id,
+            id,
+            id
+        ])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(&r.get(0)?) {
+                f.purchases_recent = r.get(1)?;
+                f.purchases_before = r.get(2)?;
+                f.last_purchase = r
+                    .get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .and_then(timestamp_date);
+                f.unpaid_overdue = r.get(4)?;
+                f.paid_late = r.get(5)?;
+            }
+        }
+        let sql = format!(
+            "SELECT contact_id, count(*), min(at) FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL{} \
+             GROUP BY contact_id",
+            filter("contact_id")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![id, id, id, id, id, id, id, id, id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(&r.get(0)?) {
+                f.open_tickets = r.get(1)?;
+                f.oldest_ticket = r
+                    .get::<_, Option<String>>(2)?
+                    .as_deref()
+                    .and_then(timestamp_date);
+            }
+        }
+        if with_lead {
+            let sql = format!(
+                "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) FROM interactions \
+                 WHERE at >= ?1 AND kind <> 'note'{} GROUP BY contact_id",
+                filter("contact_id")
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query(params![day(90), id, id, id, id, id, id, id, id])?;
+            while let Some(r) = rows.next()? {
+                if let Some(f) = facts.get_mut(&r.get(0)?) {
+                    f.interactions_90d = r.get(1)?;
+                    f.inbound_90d = r.get(2)?;
+                    f.meetings_90d = r.get(3)?;
+                }
+            }
+        }
+        Ok(facts)
+    }
+
+    pub fn add_points(&self, contact: i64, delta: i64, reason: &str) -> Result<i64> {
+        let now = self.now();
+        self.conn.execute(
+            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![new_uid(), contact, delta, reason, now],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn points_balance(&self, contact: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(delta), 0) FROM loyalty_points WHERE contact_id = ?1",
+            [contact],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn points_history(&self, contact: i64) -> Result<Vec<PointsEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, delta, reason, at FROM loyalty_points WHERE contact_id = ?1 ORDER BY at DESC, id DESC LIMIT 10")?;
+        let rows = stmt
+            .query_map([contact], |r| {
+                Ok(PointsEntry {
+                    id: r.get(0)?,
+                    delta: r.get(1)?,
+                    reason: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+/// Column names and rows (as JSON values) of a read-only query.
+pub type QueryResult = (Vec<String>, Vec<Vec<serde_json::Value>>);
+
+/// Runs one SELECT on a read-only connection: a statement that would write
+/// is refused before it runs, and the connection could not write anyway.
+pub fn read_only_query(
+    path: Option<&Path>,
+    fallback: &Connection,
+    query: &str,
+) -> Result<QueryResult> {
+    let owned;
+    let conn = match path {
+        Some(p) => {
+            owned = Connection::open_with_flags(
+                p,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            owned.busy_timeout(super::BUSY_TIMEOUT)?;
+            &owned
+        }
+        None => fallback,
+    };
+    conn.execute_batch("PRAGMA query_only = ON")?;
+    let trimmed = query.trim().trim_end_matches(';').trim();
+    if trimmed.is_empty() {
+        bail!("the query is empty: expected a SELECT, like rapport sql \"SELECT name FROM contacts_v\"");
+    }
+    let mut stmt = conn
+        .prepare(trimmed)
+        .map_err(|e| anyhow!("'{}' is not a query rapport can run: {e}", shorten(trimmed)))?;
+    if !stmt.readonly() {
+        bail!(
+            "'{}' would change the database: `rapport sql` only reads",
+            shorten(trimmed)
+        );
+    }
+    let headers: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let n = headers.len();
+    let mut rows = Vec::new();
+    let mut cursor = stmt.query([])?;
+    while let Some(r) = cursor.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(match r.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(v) => v.into(),
+                ValueRef::Real(v) => serde_json::Number::from_f64(v)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+            });
+        }
+        rows.push(row);
+    }
+    Ok((headers, rows))
+}
+
+fn shorten(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
