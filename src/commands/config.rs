@@ -17,7 +17,11 @@ pub enum Action {
     /// One setting's value
     Get { key: String },
     /// Change a setting
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
     /// Back to the default
     Unset { key: String },
 }

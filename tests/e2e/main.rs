@@ -8,6 +8,7 @@ mod export;
 mod generated;
 mod import;
 mod interactions;
+mod reports;
 mod rules;
 mod stages;
 mod storage;
