@@ -50,6 +50,7 @@ FROM n;
 UPDATE contacts SET birthday = printf('19%02d-%02d-%02d', 50 + id % 50, 1 + id % 12, 1 + id % 28) WHERE id % 50 = 0;
 UPDATE interactions SET payment_due = date(at, '+30 days'), paid_at = CASE WHEN id % 2000 = 3 THEN NULL ELSE date(at, '+20 days') END WHERE kind = 'purchase' AND id % 200 = 3;
 UPDATE interactions SET kind = 'ticket' WHERE kind = 'call' AND id % 500 = 0;
+UPDATE interactions SET day = substr(at, 1, 10), direction = CASE WHEN kind IN ('ticket', 'feedback', 'purchase') THEN 'in' WHEN id % 3 = 0 THEN 'out' END;
 UPDATE contacts SET
   last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
   first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
@@ -110,3 +111,11 @@ time_it "rapport due --json" "$bin" due --json
 echo "  ($("$bin" due --json | grep -c '"kind"') items due with the default rules: $("$bin" rules --json | grep -c '"kind"') rules)"
 time_it "rapport (dashboard)" "$bin"
 time_it "rapport log (one write transaction)" "$bin" log 4242 "bench call" --kind call
+echo
+echo "reports (issue: each well under 300 ms):"
+time_it "sqlite3: revenue per month" sqlite3 "$RAPPORT_DB" "SELECT substr(at, 1, 7), sum(amount_cents) FROM interactions WHERE kind = 'purchase' GROUP BY 1"
+for report in funnel sources activity revenue at-risk feedback advocates; do
+  time_it "rapport report $report --json" "$bin" report "$report" --json
+done
+time_it "rapport score 4242 --explain" "$bin" score 4242 --explain
+time_it "rapport sql (count per source)" "$bin" sql "SELECT source, count(*) FROM contacts_v GROUP BY 1"

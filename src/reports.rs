@@ -1,7 +1,7 @@
 //! Turns what the store reads into the reports and scores of
 //! `domain::insight` and `domain::score`.
 
-use crate::clock::{parse_timestamp, timestamp_date, Clock};
+use crate::clock::{parse_timestamp, Clock};
 use crate::domain::config;
 use crate::domain::insight::{
     self, ActivityRow, Advocate, Feedback, FunnelStage, Journey, Period, Revenue, SourceRow,
@@ -24,26 +24,33 @@ fn journeys(
 ) -> Result<(Vec<Journey>, Vec<crate::store::JourneyContact>, Vec<String>)> {
     let pipeline = db.pipeline()?;
     let (contacts, moves) = db.journeys(since)?;
-    let mut by_contact: HashMap<i64, Vec<(String, f64)>> = HashMap::new();
-    for (contact, to, at) in moves {
-        if let Some(d) = days(&at) {
-            by_contact.entry(contact).or_default().push((to, d));
+    // Both come ordered by contact: walk them together.
+    let mut moves = moves.into_iter().peekable();
+    let mut journeys = Vec::with_capacity(contacts.len());
+    let mut mine: Vec<(String, f64)> = Vec::new();
+    for c in &contacts {
+        mine.clear();
+        while let Some((contact, _, _)) = moves.peek() {
+            if *contact > c.id {
+                break;
+            }
+            if let Some((contact, to, at)) = moves.next() {
+                if contact == c.id {
+                    if let Some(d) = days(&at) {
+                        mine.push((to, d));
+                    }
+                }
+            }
         }
+        journeys.push(insight::journey(
+            c.id,
+            c.source.clone(),
+            c.stage.clone(),
+            days(&c.created_at).unwrap_or(0.0),
+            &mine,
+            &pipeline,
+        ));
     }
-    let journeys = contacts
-        .iter()
-        .map(|c| {
-            let moves = by_contact.remove(&c.id).unwrap_or_default();
-            insight::journey(
-                c.id,
-                c.source.clone(),
-                c.stage.clone(),
-                days(&c.created_at).unwrap_or(0.0),
-                &moves,
-                &pipeline,
-            )
-        })
-        .collect();
     Ok((journeys, contacts, pipeline))
 }
 
@@ -51,14 +58,6 @@ fn paying_position(db: &Db<'_>, pipeline: &[String]) -> Result<Option<usize>> {
     Ok(db
         .paying_stage()?
         .and_then(|p| pipeline.iter().position(|s| s.eq_ignore_ascii_case(&p))))
-}
-
-fn revenue_by_contact(db: &Db<'_>) -> Result<HashMap<i64, i64>> {
-    let mut revenue = HashMap::new();
-    for p in db.purchases(None)? {
-        *revenue.entry(p.contact_id).or_default() += p.cents;
-    }
-    Ok(revenue)
 }
 
 pub fn funnel(db: &Db<'_>, since: Option<&str>) -> Result<Vec<FunnelStage>> {
@@ -69,12 +68,12 @@ pub fn funnel(db: &Db<'_>, since: Option<&str>) -> Result<Vec<FunnelStage>> {
 pub fn sources(db: &Db<'_>, since: Option<&str>) -> Result<Vec<SourceRow>> {
     let (journeys, _, pipeline) = journeys(db, since)?;
     let paying = paying_position(db, &pipeline)?;
-    Ok(insight::sources(
-        &journeys,
-        &pipeline,
-        paying,
-        &revenue_by_contact(db)?,
-    ))
+    let revenue: HashMap<i64, i64> = db
+        .revenue_by_contact(None)?
+        .into_iter()
+        .map(|(id, (cents, _))| (id, cents))
+        .collect();
+    Ok(insight::sources(&journeys, &pipeline, paying, &revenue))
 }
 
 pub fn activity(db: &Db<'_>, since: Option<&str>, by: Period) -> Result<Vec<ActivityRow>> {
@@ -91,52 +90,58 @@ pub fn activity(db: &Db<'_>, since: Option<&str>, by: Period) -> Result<Vec<Acti
 }
 
 pub fn revenue(db: &Db<'_>, since: Option<&str>, by: Period, today: NaiveDate) -> Result<Revenue> {
-    let (_, contacts, _) = journeys(db, None)?;
-    let names: HashMap<i64, String> = contacts.into_iter().map(|c| (c.id, c.name)).collect();
-    let purchases: Vec<_> = db
-        .purchases(since)?
+    let per_customer = db.revenue_by_contact(since)?;
+    let per_day: Vec<(NaiveDate, i64, i64)> = db
+        .revenue_by_day(since)?
         .into_iter()
-        .filter_map(|p| {
-            let day = timestamp_date(&p.at)?;
-            let unpaid = p.payment_due.is_some() && p.paid_at.is_none();
-            let overdue = unpaid
-                && p.payment_due
-                    .as_deref()
-                    .is_some_and(|d| d < today.to_string().as_str());
-            Some((p.contact_id, p.cents, day, unpaid, overdue))
+        .filter_map(|(day, cents, n)| {
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, cents, n))
         })
         .collect();
-    Ok(insight::revenue(&purchases, &names, by))
+    let unpaid = db.unpaid(since, &today.to_string())?;
+    let names = db.names(&insight::top_customers(&per_customer, 10))?;
+    Ok(insight::revenue(
+        &per_customer,
+        &per_day,
+        unpaid,
+        &names,
+        by,
+    ))
 }
 
 pub fn feedback(db: &Db<'_>, since: Option<&str>) -> Result<Feedback> {
-    let rows: Vec<_> = db
-        .feedback(since)?
+    let latest = db
+        .latest_feedback(since, 10)?
         .into_iter()
-        .filter_map(|(id, name, rating, comment, at)| {
-            timestamp_date(&at).map(|d| (id, name, rating, comment, at, d))
-        })
+        .map(
+            |(contact_id, contact, rating, comment, at)| insight::Comment {
+                contact_id,
+                contact,
+                rating,
+                comment,
+                at,
+            },
+        )
         .collect();
-    Ok(insight::feedback(&rows))
+    Ok(insight::feedback(&db.feedback_months(since)?, latest))
 }
 
 pub fn advocates(db: &Db<'_>, since: Option<&str>) -> Result<Vec<Advocate>> {
-    let (journeys, contacts, pipeline) = journeys(db, None)?;
-    let paying_at = paying_position(db, &pipeline)?;
-    let paying: HashMap<i64, bool> = journeys
-        .iter()
-        .map(|j| (j.contact, paying_at.is_some_and(|p| j.reached[p].is_some())))
-        .collect();
-    let since = since.unwrap_or("");
-    let list: Vec<(i64, String, Option<i64>)> = contacts
-        .into_iter()
-        .map(|c| {
-            // --since: referrals made (contacts added) since then.
-            let referrer = c.referred_by.filter(|_| c.created_at.as_str() >= since);
-            (c.id, c.name, referrer)
-        })
-        .collect();
-    Ok(insight::advocates(&list, &paying, &revenue_by_contact(db)?))
+    let referrals = db.referrals(since)?;
+    let pipeline = db.pipeline()?;
+    let paying_stages: Vec<String> = match paying_position(db, &pipeline)? {
+        Some(p) => pipeline[p..].to_vec(),
+        None => Vec::new(),
+    };
+    let referred: Vec<i64> = referrals.iter().map(|r| r.2).collect();
+    let paying = db.ever_reached(&referred, &paying_stages)?;
+    Ok(insight::advocates(
+        &referrals,
+        &paying,
+        &db.revenue_by_contact(None)?,
+    ))
 }
 
 /// The weights from `rapport config`, or their defaults.
@@ -196,7 +201,7 @@ pub fn at_risk(db: &Db<'_>, clock: Clock) -> Result<Vec<AtRisk>> {
         .setting_or_default(config::key("health-threshold").map_err(anyhow::Error::msg)?)?
         .parse()
         .unwrap_or(50.0);
-    let facts = db.score_facts(None, today, false)?;
+    let facts = db.paying_score_facts(today)?;
     let mut rows = Vec::new();
     for (id, f) in facts.into_iter().filter(|(_, f)| f.paying) {
         let s = score::health(&f, &w, today);

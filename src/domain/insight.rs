@@ -281,60 +281,62 @@ pub struct Revenue {
     pub top_customers: Vec<CustomerRevenue>,
 }
 
-/// (contact, cents, day, unpaid, overdue) per purchase.
+/// The customers with the most revenue: (contact, cents, orders) → ids.
+pub fn top_customers(per_customer: &HashMap<i64, (i64, i64)>, n: usize) -> Vec<i64> {
+    let mut all: Vec<(&i64, &(i64, i64))> = per_customer.iter().collect();
+    all.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    all.into_iter().take(n).map(|(id, _)| *id).collect()
+}
+
+/// Revenue from per-customer and per-day sums (cents, orders), what is
+/// invoiced and unpaid (and late), and the names of the top customers.
 pub fn revenue(
-    purchases: &[(i64, i64, NaiveDate, bool, bool)],
+    per_customer: &HashMap<i64, (i64, i64)>,
+    per_day: &[(NaiveDate, i64, i64)],
+    (outstanding, late): (i64, i64),
     names: &HashMap<i64, String>,
     by: Period,
 ) -> Revenue {
-    let total: i64 = purchases.iter().map(|p| p.1).sum();
-    let mut per_customer: HashMap<i64, (i64, usize)> = HashMap::new();
-    let mut per_period: BTreeMap<String, (i64, usize)> = BTreeMap::new();
-    for (contact, cents, day, _, _) in purchases {
-        let c = per_customer.entry(*contact).or_default();
-        c.0 += cents;
-        c.1 += 1;
-        let p = per_period.entry(period_of(*day, by)).or_default();
-        p.0 += cents;
-        p.1 += 1;
-    }
+    let money = |cents: i64| cents as f64 / 100.0;
+    let total: i64 = per_customer.values().map(|(c, _)| c).sum();
+    let orders: i64 = per_customer.values().map(|(_, n)| n).sum();
     let customers = per_customer.len();
     let repeat = per_customer.values().filter(|(_, n)| *n >= 2).count();
-    let mut top: Vec<CustomerRevenue> = per_customer
-        .iter()
-        .map(|(id, (cents, n))| CustomerRevenue {
-            contact_id: *id,
-            contact: names.get(id).cloned().unwrap_or_default(),
-            revenue: *cents as f64 / 100.0,
-            orders: *n,
-        })
-        .collect();
-    top.sort_by(|a, b| {
-        b.revenue
-            .total_cmp(&a.revenue)
-            .then(a.contact_id.cmp(&b.contact_id))
-    });
-    top.truncate(10);
-    let money = |cents: i64| cents as f64 / 100.0;
+    let mut per_period: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (day, cents, n) in per_day {
+        let p = per_period.entry(period_of(*day, by)).or_default();
+        p.0 += cents;
+        p.1 += n;
+    }
     Revenue {
         total: money(total),
-        orders: purchases.len(),
-        average_order: (!purchases.is_empty())
-            .then(|| round2(money(total) / purchases.len() as f64)),
+        orders: orders as usize,
+        average_order: (orders > 0).then(|| round2(money(total) / orders as f64)),
         customers,
         repeat_purchase_rate: percent(repeat, customers),
         lifetime_value: (customers > 0).then(|| round2(money(total) / customers as f64)),
-        outstanding: money(purchases.iter().filter(|p| p.3).map(|p| p.1).sum()),
-        late: money(purchases.iter().filter(|p| p.4).map(|p| p.1).sum()),
+        outstanding: money(outstanding),
+        late: money(late),
         by_period: per_period
             .into_iter()
-            .map(|(period, (cents, orders))| PeriodRevenue {
+            .map(|(period, (cents, n))| PeriodRevenue {
                 period,
                 revenue: money(cents),
-                orders,
+                orders: n as usize,
             })
             .collect(),
-        top_customers: top,
+        top_customers: top_customers(per_customer, 10)
+            .into_iter()
+            .map(|id| {
+                let (cents, n) = per_customer[&id];
+                CustomerRevenue {
+                    contact_id: id,
+                    contact: names.get(&id).cloned().unwrap_or_default(),
+                    revenue: money(cents),
+                    orders: n as usize,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -377,47 +379,50 @@ pub fn nps(ratings: &[i64]) -> Option<f64> {
     (!ratings.is_empty()).then(|| round1(100.0 * (promoters - detractors) / ratings.len() as f64))
 }
 
-/// One piece of feedback: (contact, name, rating, comment, at, day).
-pub type FeedbackRow = (i64, String, Option<i64>, String, String, NaiveDate);
-
-/// Feedback newest first.
-pub fn feedback(rows: &[FeedbackRow]) -> Feedback {
-    let ratings: Vec<i64> = rows.iter().filter_map(|r| r.2).collect();
-    let mut months: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    for r in rows {
-        if let Some(rating) = r.2 {
-            months
-                .entry(period_of(r.5, Period::Month))
-                .or_default()
-                .push(rating);
+/// Feedback from counts per (month, rating) and the latest comments.
+pub fn feedback(months: &[(String, Option<i64>, i64)], latest: Vec<Comment>) -> Feedback {
+    let count = |f: &dyn Fn(i64) -> bool| {
+        months
+            .iter()
+            .filter(|(_, r, _)| r.is_some_and(f))
+            .map(|(_, _, n)| *n as usize)
+            .sum::<usize>()
+    };
+    let promoters = count(&|r| r >= 9);
+    let passives = count(&|r| (7..=8).contains(&r));
+    let detractors = count(&|r| r <= 6);
+    let rated = promoters + passives + detractors;
+    let score = |p: usize, d: usize, n: usize| {
+        (n > 0).then(|| round1(100.0 * (p as f64 - d as f64) / n as f64))
+    };
+    let mut by_month: BTreeMap<&String, (usize, usize, usize)> = BTreeMap::new();
+    for (month, rating, n) in months {
+        if let Some(r) = rating {
+            let m = by_month.entry(month).or_default();
+            m.0 += *n as usize;
+            if *r >= 9 {
+                m.1 += *n as usize;
+            } else if *r <= 6 {
+                m.2 += *n as usize;
+            }
         }
     }
     Feedback {
-        count: rows.len(),
-        rated: ratings.len(),
-        promoters: ratings.iter().filter(|r| **r >= 9).count(),
-        passives: ratings.iter().filter(|r| (7..=8).contains(*r)).count(),
-        detractors: ratings.iter().filter(|r| **r <= 6).count(),
-        nps: nps(&ratings),
-        by_month: months
+        count: months.iter().map(|(_, _, n)| *n as usize).sum(),
+        rated,
+        promoters,
+        passives,
+        detractors,
+        nps: score(promoters, detractors, rated),
+        by_month: by_month
             .into_iter()
-            .map(|(period, rs)| NpsPeriod {
-                period,
-                responses: rs.len(),
-                nps: nps(&rs),
+            .map(|(period, (n, p, d))| NpsPeriod {
+                period: period.clone(),
+                responses: n,
+                nps: score(p, d, n),
             })
             .collect(),
-        latest: rows
-            .iter()
-            .take(10)
-            .map(|r| Comment {
-                contact_id: r.0,
-                contact: r.1.clone(),
-                rating: r.2,
-                comment: r.3.clone(),
-                at: r.4.clone(),
-            })
-            .collect(),
+        latest,
     }
 }
 
@@ -433,41 +438,37 @@ pub struct Advocate {
     pub referred: Vec<String>,
 }
 
-/// Referrers from journeys (who is paying) and revenue per contact.
+/// Advocates from (referrer, name, referred, name) pairs, which referred
+/// contacts became paying, and revenue per contact (cents, orders).
 pub fn advocates(
-    contacts: &[(i64, String, Option<i64>)],
-    paying: &HashMap<i64, bool>,
-    revenue: &HashMap<i64, i64>,
+    referrals: &[(i64, String, i64, String)],
+    paying: &std::collections::HashSet<i64>,
+    revenue: &HashMap<i64, (i64, i64)>,
 ) -> Vec<Advocate> {
-    let names: HashMap<i64, &String> = contacts.iter().map(|(id, name, _)| (*id, name)).collect();
-    let mut by_referrer: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    for (id, _, referrer) in contacts {
-        if let Some(r) = referrer {
-            by_referrer.entry(*r).or_default().push(*id);
-        }
+    let mut by_referrer: BTreeMap<i64, (String, Vec<(i64, String)>)> = BTreeMap::new();
+    for (referrer, name, referred, referred_name) in referrals {
+        by_referrer
+            .entry(*referrer)
+            .or_insert_with(|| (name.clone(), Vec::new()))
+            .1
+            .push((*referred, referred_name.clone()));
     }
     let mut rows: Vec<Advocate> = by_referrer
         .into_iter()
-        .map(|(referrer, referred)| Advocate {
+        .map(|(referrer, (name, referred))| Advocate {
             contact_id: referrer,
-            contact: names
-                .get(&referrer)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
+            contact: name,
             referrals: referred.len(),
             paying: referred
                 .iter()
-                .filter(|id| paying.get(id).copied().unwrap_or(false))
+                .filter(|(id, _)| paying.contains(id))
                 .count(),
             revenue: referred
                 .iter()
-                .map(|id| revenue.get(id).copied().unwrap_or(0))
+                .map(|(id, _)| revenue.get(id).map_or(0, |r| r.0))
                 .sum::<i64>() as f64
                 / 100.0,
-            referred: referred
-                .iter()
-                .filter_map(|id| names.get(id).map(|n| n.to_string()))
-                .collect(),
+            referred: referred.into_iter().map(|(_, n)| n).collect(),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -514,6 +515,19 @@ mod tests {
             (Some(2.5), Some(4.0))
         );
         assert_eq!(median_p90(&mut []), (None, None));
+    }
+
+    #[test]
+    fn feedback_from_counts() {
+        let f = feedback(
+            &[
+                ("2026-03".into(), Some(10), 1),
+                ("2026-03".into(), Some(6), 1),
+                ("2026-04".into(), None, 2),
+            ],
+            vec![],
+        );
+        assert_eq!((f.count, f.rated, f.nps), (4, 2, Some(0.0)));
     }
 
     #[test]

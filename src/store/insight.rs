@@ -7,7 +7,7 @@ use crate::clock::timestamp_date;
 use crate::domain::score::Facts;
 use anyhow::{anyhow, bail, Result};
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, types::ValueRef, Connection, OpenFlags};
+use rusqlite::{params, types::ValueRef, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,20 +15,10 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct JourneyContact {
     pub id: i64,
-    pub name: String,
     pub source: Option<String>,
     pub created_at: String,
     pub stage: String,
     pub referred_by: Option<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Purchase {
-    pub contact_id: i64,
-    pub cents: i64,
-    pub at: String,
-    pub payment_due: Option<String>,
-    pub paid_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,18 +39,17 @@ impl Db<'_> {
     ) -> Result<(Vec<JourneyContact>, Vec<(i64, String, String)>)> {
         let since = since.unwrap_or("");
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.name, c.source, c.created_at, s.name, c.referred_by FROM contacts c \
+            "SELECT c.id, c.source, c.created_at, s.name, c.referred_by FROM contacts c \
              CROSS JOIN stages s ON s.id = c.stage_id WHERE c.created_at >= ?1 ORDER BY c.id",
         )?;
         let contacts = stmt
             .query_map([since], |r| {
                 Ok(JourneyContact {
                     id: r.get(0)?,
-                    name: r.get(1)?,
-                    source: r.get(2)?,
-                    created_at: r.get(3)?,
-                    stage: r.get(4)?,
-                    referred_by: r.get(5)?,
+                    source: r.get(1)?,
+                    created_at: r.get(2)?,
+                    stage: r.get(3)?,
+                    referred_by: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -74,23 +63,65 @@ impl Db<'_> {
         Ok((contacts, moves))
     }
 
-    pub fn purchases(&self, since: Option<&str>) -> Result<Vec<Purchase>> {
+    /// Revenue per customer since `since`: contact → (cents, orders).
+    pub fn revenue_by_contact(&self, since: Option<&str>) -> Result<HashMap<i64, (i64, i64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT contact_id, amount_cents, at, payment_due, paid_at FROM interactions \
-             WHERE kind = 'purchase' AND at >= ?1 ORDER BY at, id",
+            // The covering purchases index, walked in contact order: the
+            // planner otherwise picks (kind, at) and reads every row.
+            "SELECT contact_id, sum(amount_cents), count(*) FROM interactions INDEXED BY interactions_purchases \
+             WHERE kind = 'purchase' AND at >= ?1 GROUP BY contact_id",
         )?;
         let rows = stmt
             .query_map([since.unwrap_or("")], |r| {
-                Ok(Purchase {
-                    contact_id: r.get(0)?,
-                    cents: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                    at: r.get(2)?,
-                    payment_due: r.get(3)?,
-                    paid_at: r.get(4)?,
-                })
+                Ok((
+                    r.get(0)?,
+                    (r.get::<_, Option<i64>>(1)?.unwrap_or(0), r.get(2)?),
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Revenue per day (UTC): (day, cents, orders).
+    pub fn revenue_by_day(&self, since: Option<&str>) -> Result<Vec<(String, i64, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT day, sum(amount_cents), count(*) FROM interactions \
+             WHERE kind = 'purchase' AND day >= substr(?1, 1, 10) GROUP BY day ORDER BY day",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    r.get(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Invoiced and unpaid: (outstanding cents, late cents: past due by `today`).
+    pub fn unpaid(&self, since: Option<&str>, today: &str) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(amount_cents), 0), coalesce(sum(CASE WHEN payment_due < ?2 THEN amount_cents END), 0) \
+             FROM interactions WHERE payment_due IS NOT NULL AND paid_at IS NULL AND kind = 'purchase' AND at >= ?1",
+            params![since.unwrap_or(""), today],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Contacts' names, for the few a report shows.
+    pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM contacts WHERE id = ?1")?;
+        let mut names = HashMap::new();
+        for id in ids {
+            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                names.insert(*id, name);
+            }
+        }
+        Ok(names)
     }
 
     /// Interactions counted per day (UTC), kind, channel and direction.
@@ -100,8 +131,8 @@ impl Db<'_> {
         since: Option<&str>,
     ) -> Result<Vec<(String, String, Option<String>, Option<String>, i64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT substr(at, 1, 10), kind, channel, direction, count(*) FROM interactions \
-             WHERE at >= ?1 GROUP BY 1, 2, 3, 4 ORDER BY 1",
+            "SELECT day, kind, channel, direction, count(*) FROM interactions \
+             WHERE day >= substr(?1, 1, 10) GROUP BY day, kind, channel, direction",
         )?;
         let rows = stmt
             .query_map([since.unwrap_or("")], |r| {
@@ -111,22 +142,78 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// Feedback: (contact, name, rating, summary, at), newest first.
-    #[allow(clippy::type_complexity)]
-    pub fn feedback(
-        &self,
-        since: Option<&str>,
-    ) -> Result<Vec<(i64, String, Option<i64>, String, String)>> {
+    /// Feedback counted per month (UTC) and rating: (month, rating, count).
+    pub fn feedback_months(&self, since: Option<&str>) -> Result<Vec<(String, Option<i64>, i64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT i.contact_id, c.name, i.rating, i.summary, i.at FROM interactions i JOIN contacts c ON c.id = i.contact_id \
-             WHERE i.kind = 'feedback' AND i.at >= ?1 ORDER BY i.at DESC, i.id DESC",
+            "SELECT substr(day, 1, 7), rating, count(*) FROM interactions \
+             WHERE kind = 'feedback' AND day >= substr(?1, 1, 10) GROUP BY 1, 2 ORDER BY 1",
         )?;
         let rows = stmt
             .query_map([since.unwrap_or("")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The latest feedback: (contact, name, rating, summary, at), newest first.
+    #[allow(clippy::type_complexity)]
+    pub fn latest_feedback(
+        &self,
+        since: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, Option<i64>, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.contact_id, c.name, i.rating, i.summary, i.at FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.kind = 'feedback' AND i.at >= ?1 ORDER BY i.at DESC, i.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![since.unwrap_or(""), limit], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Who referred whom (referrals made since `since`):
+    /// (referrer, referrer's name, referred, referred's name).
+    #[allow(clippy::type_complexity)]
+    pub fn referrals(&self, since: Option<&str>) -> Result<Vec<(i64, String, i64, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.name, c.id, c.name FROM contacts c JOIN contacts r ON r.id = c.referred_by \
+             WHERE c.referred_by IS NOT NULL AND c.created_at >= ?1 ORDER BY r.id, c.id",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Which of these contacts ever reached one of these stages.
+    pub fn ever_reached(
+        &self,
+        ids: &[i64],
+        stages: &[String],
+    ) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM stage_history WHERE contact_id = ?1 AND to_stage = ?2 LIMIT 1",
+        )?;
+        let mut found = std::collections::HashSet::new();
+        for id in ids {
+            for stage in stages {
+                if stmt
+                    .query_row(params![id, stage], |_| Ok(()))
+                    .optional()?
+                    .is_some()
+                {
+                    found.insert(*id);
+                    break;
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The facts behind scores, for one contact or for everyone; the lead
@@ -136,6 +223,21 @@ impl Db<'_> {
         contact: Option<i64>,
         today: NaiveDate,
         with_lead: bool,
+    ) -> Result<HashMap<i64, Facts>> {
+        self.score_facts_where(contact, today, with_lead, false)
+    }
+
+    /// The facts of paying customers only (for `report at-risk`).
+    pub fn paying_score_facts(&self, today: NaiveDate) -> Result<HashMap<i64, Facts>> {
+        self.score_facts_where(None, today, false, true)
+    }
+
+    fn score_facts_where(
+        &self,
+        contact: Option<i64>,
+        today: NaiveDate,
+        with_lead: bool,
+        only_paying: bool,
     ) -> Result<HashMap<i64, Facts>> {
         let day = |n: u64| {
             crate::clock::format_timestamp(crate::clock::local_to_utc(
@@ -158,9 +260,14 @@ impl Db<'_> {
             .as_ref()
             .and_then(|p| pipeline.iter().position(|s| s.eq_ignore_ascii_case(p)));
         let mut facts: HashMap<i64, Facts> = HashMap::new();
+        let paying_filter = match (only_paying, paying_at) {
+            (true, Some(p)) => format!(" AND s.position >= {p}"),
+            (true, None) => " AND 0".to_string(),
+            (false, _) => String::new(),
+        };
         let sql = format!(
             "SELECT c.id, s.position, c.first_contact_at, c.last_contact_at, c.contact_count FROM contacts c \
-             JOIN stages s ON s.id = c.stage_id WHERE 1{}",
+             JOIN stages s ON s.id = c.stage_id WHERE 1{}{paying_filter}",
             filter("c.id")
         );
         let mut stmt = self.conn.prepare(&sql)?;

@@ -52,8 +52,8 @@ impl Db<'_> {
         let now = self.now();
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due, direction) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due, direction, day) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, substr(?6, 1, 10))",
             )?
             .execute(params![
                 new_uid(),

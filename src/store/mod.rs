@@ -16,7 +16,7 @@ mod transfer;
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
 pub use follow_ups::{DueFollowUp, NewFollowUp};
 pub use imports::ImportBatch;
-pub use insight::{JourneyContact, PointsEntry, Purchase, QueryResult};
+pub use insight::{JourneyContact, PointsEntry, QueryResult};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
 pub use rules::{Candidate, ReminderStates};

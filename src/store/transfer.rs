@@ -351,8 +351,8 @@ impl Db<'_> {
         for i in &dump.interactions {
             self.conn.execute(
                 "INSERT INTO interactions (id, uid, contact_id, kind, summary, channel, at, amount_cents, rating, \
-                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at, direction) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at, direction, day) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, substr(?7, 1, 10))",
                 params![
                     i.id,
                     i.uid,
