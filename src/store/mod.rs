@@ -156,19 +156,26 @@ impl Store {
         Ok(())
     }
 
-    /// A copy of the database as it was, beside it, before its schema changes.
+    /// A copy of the database as it was, beside it, before its schema
+    /// changes. A name already taken (a migration killed earlier) gets a
+    /// number, so a retry never stops on it.
     fn backup_before_migration(&self, version: i64) -> Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let name = format!(
-            "{}.v{version}-{}.bak",
+        let stem = format!(
+            "{}.v{version}-{}",
             path.file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or("rapport.db"),
             self.clock.today().format("%Y%m%d")
         );
-        let target = path.with_file_name(name);
+        let mut target = path.with_file_name(format!("{stem}.bak"));
+        let mut n = 2;
+        while target.exists() {
+            target = path.with_file_name(format!("{stem}.{n}.bak"));
+            n += 1;
+        }
         self.backup_to(&target)?;
         eprintln!(
             "rapport: upgrading the database from schema version {version} to {}; a copy of the old one is at {}",
@@ -259,7 +266,9 @@ impl Store {
     }
 
     /// A consistent copy through SQLite's online backup API, safe while
-    /// another process writes. The copy is created 0600 like the original.
+    /// another process writes. It is written under a temporary name and
+    /// renamed when complete, so a killed backup never passes for one; the
+    /// copy is created 0600 like the original.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.is_dir() {
             bail!(
@@ -273,15 +282,24 @@ impl Store {
                 target.display()
             );
         }
-        create_private_file(target)?;
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("backup");
+        let partial = target.with_file_name(format!(".{name}.partial"));
+        let _ = fs::remove_file(&partial);
+        create_private_file(&partial)?;
         let result = (|| -> Result<()> {
-            let mut dest = Connection::open(target)?;
+            let mut dest = Connection::open(&partial)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
             backup.run_to_completion(256, Duration::from_millis(10), None)?;
+            drop(backup);
+            dest.close().map_err(|(_, e)| e)?;
+            fs::rename(&partial, target)?;
             Ok(())
         })();
         if let Err(e) = result {
-            let _ = fs::remove_file(target);
+            let _ = fs::remove_file(&partial);
             return Err(e.context(format!("writing the backup '{}'", target.display())));
         }
         Ok(())

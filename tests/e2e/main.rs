@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod contacts;
+mod crash;
 mod due;
 mod export;
 mod generated;

@@ -254,3 +254,31 @@ fn databases_from_every_earlier_version_migrate() {
         }
     }
 }
+
+/// Regression: a migration killed after writing its backup left that file
+/// behind, and every later open refused to migrate because the name was taken.
+#[test]
+fn a_migration_retried_after_a_crash_is_not_stopped_by_its_old_backup() {
+    let w = World::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.db");
+    std::fs::copy(&fixture, &w.db).unwrap();
+    let stale = w.dir.path().join("crm.db.v1-20261123.bak");
+    std::fs::write(&stale, b"left by a killed run").unwrap();
+    let out = w.run(&["list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("crm.db.v1-20261123.2.bak"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&stale).unwrap(),
+        b"left by a killed run",
+        "the old file is left alone"
+    );
+    assert!(!w
+        .dir
+        .path()
+        .join(".crm.db.v1-20261123.2.bak.partial")
+        .exists());
+}

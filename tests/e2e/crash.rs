@@ -1,0 +1,242 @@
+//! Crash safety: SIGKILL long writes at random moments; afterwards the
+//! database checks out and holds all of the write or none of it.
+//!
+//! Default run: 20,000 rows and 20 kills of the import, plus kills of
+//! undo, forget, stages set and a migration. Longer:
+//!   RAPPORT_CRASH_ROWS=200000 RAPPORT_CRASH_KILLS=50 cargo test --test e2e crash -- --nocapture
+
+use crate::util::World;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A small deterministic generator for kill times (no randomness crate needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next_fraction(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn rapport(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rapport"));
+    cmd.env_clear()
+        .env("RAPPORT_DB", db)
+        .env("RAPPORT_NOW", "2026-11-23T09:00:00Z")
+        .env("TZ", "UTC")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Runs to the end; returns how long it took.
+fn timed(db: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let status = rapport(db, args).status().unwrap();
+    assert!(status.success(), "{args:?} failed");
+    start.elapsed()
+}
+
+/// Starts the command and SIGKILLs it after `after` (if still running).
+fn kill_after(db: &Path, args: &[&str], after: Duration) -> bool {
+    let mut child = rapport(db, args).spawn().unwrap();
+    let deadline = Instant::now() + after;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if Instant::now() >= deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// `rapport check` passes; returns its counts.
+fn checked(db: &Path) -> serde_json::Value {
+    let out = rapport(db, &["check", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "check failed after a kill: {text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str::<serde_json::Value>(&text).unwrap()["counts"].clone()
+}
+
+/// A fresh copy of a closed database, without WAL files.
+fn copy_db(from: &Path, to: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
+    }
+    std::fs::copy(from, to).unwrap();
+}
+
+fn contacts_csv(dir: &Path, rows: usize) -> PathBuf {
+    let path = dir.join("big.csv");
+    let mut text = String::from("name,email,company,tags,stage\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "Person {i},person{i}@example.com,Company {},t{};u{},acquisition\n",
+            i % 300,
+            i % 7,
+            i % 5
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn killing_an_import_leaves_all_or_nothing() {
+    let rows = env_number("RAPPORT_CRASH_ROWS", 20_000);
+    let kills = env_number("RAPPORT_CRASH_KILLS", 20);
+    let w = World::seeded();
+    let csv = contacts_csv(w.dir.path(), rows);
+    let base = w.dir.path().join("base.db");
+    copy_db(&w.db, &base);
+    let db = w.dir.path().join("crash.db");
+    copy_db(&base, &db);
+    let full = timed(&db, &["import", "contacts", csv.to_str().unwrap()]);
+    assert_eq!(checked(&db)["contacts"], 3 + rows);
+    let mut lcg = Lcg(42);
+    let (mut none, mut all, mut killed) = (0, 0, 0);
+    for _ in 0..kills {
+        copy_db(&base, &db);
+        let at = full.mul_f64(lcg.next_fraction() * 1.1);
+        killed += kill_after(&db, &["import", "contacts", csv.to_str().unwrap()], at) as usize;
+        let counts = checked(&db);
+        match counts["contacts"].as_u64().unwrap() as usize {
+            3 => none += 1,
+            n if n == 3 + rows => all += 1,
+            n => panic!(
+                "a killed import left {n} contacts: neither 3 nor {}",
+                3 + rows
+            ),
+        }
+    }
+    eprintln!("crash: import of {rows} rows killed {killed} times of {kills} runs ({none} none, {all} all), each checked");
+    assert!(
+        killed >= kills * 3 / 4,
+        "most runs were really killed mid-way ({killed} of {kills})"
+    );
+}
+
+#[test]
+fn killing_undo_forget_stages_and_migration_leaves_a_sound_database() {
+    let rows = env_number("RAPPORT_CRASH_ROWS", 20_000) / 4;
+    let kills = env_number("RAPPORT_CRASH_KILLS", 20) / 4;
+    let w = World::seeded();
+    let csv = contacts_csv(w.dir.path(), rows);
+    w.ok(&["import", "contacts", csv.to_str().unwrap()]);
+    // Ada gets many interactions, so forgetting her is a long write.
+    let mut interactions = String::from("email,kind,date,summary\n");
+    for i in 0..rows {
+        interactions.push_str(&format!(
+            "ada@example.com,call,2026-10-{:02},Call number {i} secret-{i}\n",
+            1 + i % 28
+        ));
+    }
+    let ifile = w.dir.path().join("i.csv");
+    std::fs::write(&ifile, interactions).unwrap();
+    w.ok(&["import", "interactions", ifile.to_str().unwrap()]);
+    let base = w.dir.path().join("base.db");
+    copy_db(&w.db, &base);
+    let db = w.dir.path().join("crash.db");
+    let mut lcg = Lcg(7);
+    let mut total = 0;
+
+    // import undo of the contacts batch: all of them stay, or none.
+    copy_db(&base, &db);
+    let full = timed(&db, &["import", "undo", "1"]);
+    for _ in 0..kills {
+        copy_db(&base, &db);
+        total += kill_after(
+            &db,
+            &["import", "undo", "1"],
+            full.mul_f64(lcg.next_fraction() * 1.1),
+        ) as usize;
+        let n = checked(&db)["contacts"].as_u64().unwrap() as usize;
+        assert!(n == 3 + rows || n == 3, "undo left {n} contacts");
+    }
+
+    // forget: Ada and her interactions are all there, or all gone.
+    copy_db(&base, &db);
+    let full = timed(&db, &["forget", "ada@example.com", "--yes"]);
+    for _ in 0..kills {
+        copy_db(&base, &db);
+        total += kill_after(
+            &db,
+            &["forget", "ada@example.com", "--yes"],
+            full.mul_f64(lcg.next_fraction() * 1.1),
+        ) as usize;
+        let c = checked(&db);
+        let (contacts, interactions) = (
+            c["contacts"].as_u64().unwrap() as usize,
+            c["interactions"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            (contacts, interactions) == (3 + rows, rows)
+                || (contacts, interactions) == (2 + rows, 0),
+            "forget left {contacts} contacts and {interactions} interactions"
+        );
+    }
+
+    // stages set: the old pipeline or the new one.
+    for _ in 0..kills {
+        copy_db(&base, &db);
+        let args = [
+            "stages",
+            "set",
+            "lead,reach,acquisition,conversion,retention,fan",
+        ];
+        total += kill_after(
+            &db,
+            &args,
+            Duration::from_millis((lcg.next_fraction() * 60.0) as u64),
+        ) as usize;
+        checked(&db);
+        let out = rapport(&db, &["stages", "--json"])
+            .stdout(Stdio::piped())
+            .output()
+            .unwrap();
+        let stages: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let n = stages.as_array().unwrap().len();
+        assert!(n == 4 || n == 6, "{n} stages");
+    }
+
+    // A migration from the first schema version: each step is whole.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.db");
+    for _ in 0..kills {
+        copy_db(&fixture, &db);
+        total += kill_after(
+            &db,
+            &["list"],
+            Duration::from_millis((lcg.next_fraction() * 40.0) as u64),
+        ) as usize;
+        let c = checked(&db);
+        assert_eq!(c["contacts"], 2);
+        assert_eq!(c["interactions"], 3);
+    }
+    eprintln!("crash: undo, forget, stages set and migration killed {total} times, each checked");
+}
