@@ -261,9 +261,21 @@ fn report(
         ));
     }
     if !summary.ignored_columns.is_empty() {
+        let shown: Vec<&str> = summary
+            .ignored_columns
+            .iter()
+            .take(20)
+            .map(String::as_str)
+            .collect();
+        let more = summary.ignored_columns.len() - shown.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         notes.push(format!(
-            "Ignored columns: {} (--map HEADER=FIELD to keep one)",
-            summary.ignored_columns.join(", ")
+            "Ignored columns: {}{more} (--map HEADER=FIELD to keep one)",
+            shown.join(", ")
         ));
     }
     let mut rows: Vec<String> = summary

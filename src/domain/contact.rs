@@ -87,6 +87,11 @@ pub fn parse_clearable(text: &str) -> Result<Clearable, Invalid> {
 }
 
 pub fn validate_name(name: &str) -> Result<String, Invalid> {
+    if name.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return Err(format!(
+            "name {name:?} contains control characters: expected plain text"
+        ));
+    }
     let n = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if n.is_empty() {
         return Err("a contact needs a name: it is empty".to_string());

@@ -221,6 +221,15 @@ impl Store {
         insight::read_only_query(self.path.as_deref(), &self.conn, query)
     }
 
+    /// Caps the file at `pages` pages, so tests can meet a full disk
+    /// without filling one. Not used by rapport itself.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, pages: u32) -> Result<()> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Reads outside a write transaction.
     pub fn read(&self) -> Db<'_> {
         Db {
@@ -388,9 +397,11 @@ fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
             "'{}' is not a rapport database (the file is damaged or of another kind)",
             path.display()
         ),
-        Some(ErrorCode::CannotOpen)
-        | Some(ErrorCode::PermissionDenied)
-        | Some(ErrorCode::ReadOnly) => {
+        Some(ErrorCode::ReadOnly) => anyhow!(
+            "the database '{}' is read-only to you: cannot write to it (or to its folder, which WAL needs)",
+            path.display()
+        ),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
             anyhow!("cannot open the database '{}': {e}", path.display())
         }
         _ => store_error(anyhow!(

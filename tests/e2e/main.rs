@@ -2,11 +2,14 @@
 //! One test binary, so it links once.
 
 mod bad_input;
+mod concurrency;
 mod contacts;
 mod crash;
 mod due;
+mod environment;
 mod export;
 mod generated;
+mod hostile;
 mod import;
 mod interactions;
 mod reports;
