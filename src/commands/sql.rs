@@ -6,7 +6,7 @@ use anyhow::Result;
 /// tags_v, fields_v, points_v, stages_v (see the README).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// One SELECT, like "SELECT source, count(*) FROM contacts_v GROUP BY 1"
+    /// One read-only query, like "select source, count(*) from contacts_v group by 1"
     pub query: String,
 }
 

@@ -36,7 +36,7 @@ pub fn run(
     db: &Db<'_>,
     input: &mut CsvInput,
     options: &Options,
-    mut rejects: Option<&mut dyn Rejects>,
+    rejects: Option<&mut dyn Rejects>,
     tick: &mut dyn FnMut(),
 ) -> Result<Summary> {
     let mut summary = Summary {
@@ -47,36 +47,24 @@ pub fn run(
     let batch = db.create_import_batch("contacts", &options.source, summary.preset.as_deref())?;
     summary.batch = Some(batch);
     db.begin_bulk()?;
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = input.records.position().line() + input.line_offset;
-        match input.records.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                summary.reject(line, format!("cannot be read as CSV: {e}"));
-                continue;
-            }
-        }
-        let line = record
-            .position()
-            .map_or(line, |p| p.line() + input.line_offset);
-        tick();
-        let outcome = read_row(&plan, &input.headers, &record).and_then(|incoming| {
-            store_row(db, batch, &plan, options.on_duplicate, incoming).map_err(|e| e.to_string())
-        });
-        match outcome {
-            Ok(Outcome::Added) => summary.added += 1,
-            Ok(Outcome::Updated) => summary.updated += 1,
-            Ok(Outcome::Unchanged) => summary.unchanged += 1,
-            Err(reason) => {
-                if let Some(r) = rejects.as_deref_mut() {
-                    r.reject(line, &reason, &record)?;
-                }
-                summary.reject(line, reason);
-            }
-        }
-    }
+    let headers = input.headers.clone();
+    super::each_record(
+        input,
+        &mut summary,
+        rejects,
+        tick,
+        |record| {
+            read_row(&plan, &headers, record).and_then(|incoming| {
+                store_row(db, batch, &plan, options.on_duplicate, incoming)
+                    .map_err(|e| e.to_string())
+            })
+        },
+        |summary, outcome| match outcome {
+            Outcome::Added => summary.added += 1,
+            Outcome::Updated => summary.updated += 1,
+            Outcome::Unchanged => summary.unchanged += 1,
+        },
+    )?;
     db.finish_bulk()?;
     db.finish_import_batch(
         batch,

@@ -53,7 +53,7 @@ pub fn run(
     db: &Db<'_>,
     input: &mut CsvInput,
     options: &Options,
-    mut rejects: Option<&mut dyn Rejects>,
+    rejects: Option<&mut dyn Rejects>,
     tick: &mut dyn FnMut(),
 ) -> Result<Summary> {
     let mut summary = Summary {
@@ -95,36 +95,24 @@ pub fn run(
     let batch = db.create_import_batch("interactions", &options.source, None)?;
     summary.batch = Some(batch);
     db.begin_bulk()?;
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = input.records.position().line() + input.line_offset;
-        match input.records.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                summary.reject(line, format!("cannot be read as CSV: {e}"));
-                continue;
+    let headers = input.headers.clone();
+    super::each_record(
+        input,
+        &mut summary,
+        rejects,
+        tick,
+        |record| {
+            row(db, &columns, &headers, record)
+                .and_then(|r| store(db, batch, options, r).map_err(|e| e.to_string()))
+        },
+        |summary, added| {
+            if added {
+                summary.added += 1
+            } else {
+                summary.unchanged += 1
             }
-        }
-        let line = record
-            .position()
-            .map_or(line, |p| p.line() + input.line_offset);
-        tick();
-        let outcome = match row(db, &columns, &input.headers, &record) {
-            Ok(row) => store(db, batch, options, row).map_err(|e| e.to_string()),
-            Err(reason) => Err(reason),
-        };
-        match outcome {
-            Ok(true) => summary.added += 1,
-            Ok(false) => summary.unchanged += 1,
-            Err(reason) => {
-                if let Some(r) = rejects.as_deref_mut() {
-                    r.reject(line, &reason, &record)?;
-                }
-                summary.reject(line, reason);
-            }
-        }
-    }
+        },
+    )?;
     db.finish_bulk()?;
     db.finish_import_batch(batch, summary.added, 0, summary.unchanged, summary.invalid)?;
     Ok(summary)

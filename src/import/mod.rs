@@ -82,3 +82,41 @@ fn cells(record: &csv::ByteRecord) -> Result<Vec<&str>, String> {
             "not valid UTF-8 text: save the file as UTF-8 (or UTF-16 with a BOM)".to_string()
         })
 }
+
+/// Reads every record of the file, calling `row` with its line (as an
+/// editor shows it); a record that cannot be read as CSV is rejected
+/// without reaching `row`. `row` returns the outcome or why it is invalid.
+pub(crate) fn each_record<T>(
+    input: &mut input::CsvInput,
+    summary: &mut Summary,
+    mut rejects: Option<&mut dyn Rejects>,
+    tick: &mut dyn FnMut(),
+    mut row: impl FnMut(&csv::ByteRecord) -> Result<T, String>,
+    mut count: impl FnMut(&mut Summary, T),
+) -> anyhow::Result<()> {
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = input.records.position().line() + input.line_offset;
+        match input.records.read_byte_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(e) => {
+                summary.reject(line, format!("cannot be read as CSV: {e}"));
+                continue;
+            }
+        }
+        let line = record
+            .position()
+            .map_or(line, |p| p.line() + input.line_offset);
+        tick();
+        match row(&record) {
+            Ok(outcome) => count(summary, outcome),
+            Err(reason) => {
+                if let Some(r) = rejects.as_deref_mut() {
+                    r.reject(line, &reason, &record)?;
+                }
+                summary.reject(line, reason);
+            }
+        }
+    }
+}

@@ -195,24 +195,7 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let clock = self.clock;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| store_error(e.into()))?;
-        let db = Db {
-            conn: &tx,
-            clock,
-            bulk: Default::default(),
-        };
-        db.ensure_pipeline()?;
-        let (value, keep) = work(&db).map_err(store_error)?;
-        if keep {
-            tx.commit().map_err(|e| store_error(e.into()))?;
-        } else {
-            tx.rollback().map_err(|e| store_error(e.into()))?;
-        }
-        Ok(value)
+        self.transaction(true, work)
     }
 
     /// One read-only query for `rapport sql`, on a connection of its own
@@ -256,6 +239,16 @@ impl Store {
         default_pipeline: bool,
         work: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.transaction(default_pipeline, |db| work(db).map(|value| (value, true)))
+    }
+
+    /// `BEGIN IMMEDIATE`, the work, then commit or (when it says so, or
+    /// fails) roll back.
+    fn transaction<T>(
+        &mut self,
+        default_pipeline: bool,
+        work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
         let clock = self.clock;
         let tx = self
             .conn
@@ -269,8 +262,12 @@ impl Store {
         if default_pipeline {
             db.ensure_pipeline()?;
         }
-        let value = work(&db).map_err(store_error)?;
-        tx.commit().map_err(|e| store_error(e.into()))?;
+        let (value, keep) = work(&db).map_err(store_error)?;
+        if keep {
+            tx.commit().map_err(|e| store_error(e.into()))?;
+        } else {
+            tx.rollback().map_err(|e| store_error(e.into()))?;
+        }
         Ok(value)
     }
 
