@@ -69,7 +69,7 @@ fn top_factors(s: &crate::domain::score::Score) -> String {
         .map(|f| format!("{} {:+}", f.factor, f.points))
         .collect();
     if shown.is_empty() {
-        "rapport score --explain".to_string()
+        "nothing counts yet".to_string()
     } else {
         shown.join(", ")
     }
