@@ -84,6 +84,17 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// Every interaction in id order, in one streaming query.
+    pub fn each_interaction(&self, f: &mut dyn FnMut(Interaction) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id ORDER BY i.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(from_row(r)?)?;
+        }
+        Ok(())
+    }
+
     pub fn interaction(&self, id: i64) -> Result<Option<Interaction>> {
         let sql = format!("SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1");
         Ok(self.conn.query_row(&sql, [id], from_row).optional()?)

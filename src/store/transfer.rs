@@ -217,19 +217,6 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn each_interaction(&self, f: &mut dyn FnMut(Interaction) -> Result<()>) -> Result<()> {
-        let mut ids = self
-            .conn
-            .prepare("SELECT id FROM interactions ORDER BY id")?;
-        let mut rows = ids.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(i) = self.interaction(r.get(0)?)? {
-                f(i)?;
-            }
-        }
-        Ok(())
-    }
-
     pub fn each_follow_up(&self, f: &mut dyn FnMut(FollowUpRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, created_at, updated_at \
