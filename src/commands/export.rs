@@ -210,6 +210,10 @@ fn dump(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     let mut counts = (0, 0);
     w.write_all(b",\n\"pipeline\": ")?;
     json_array(w, |item| db.each_stage(&mut |s| item(&s)))?;
+    w.write_all(b",\"rules\": ")?;
+    json_array(w, |item| db.each_rule_record(&mut |r| item(&r)))?;
+    w.write_all(b",\"templates\": ")?;
+    json_array(w, |item| db.each_template_record(&mut |t| item(&t)))?;
     w.write_all(b",\"contacts\": ")?;
     json_array(w, |item| {
         db.each_contact_record(&mut |c| {
@@ -228,6 +232,10 @@ fn dump(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     })?;
     w.write_all(b",\"follow_ups\": ")?;
     json_array(w, |item| db.each_follow_up(&mut |f| item(&f)))?;
+    w.write_all(b",\"points\": ")?;
+    json_array(w, |item| db.each_points_record(&mut |p| item(&p)))?;
+    w.write_all(b",\"reminders\": ")?;
+    json_array(w, |item| db.each_reminder_record(&mut |r| item(&r)))?;
     w.write_all(b"}\n")?;
     Ok(format!(
         "the whole database ({} contacts, {} interactions)",

@@ -2,7 +2,7 @@ use super::Ctx;
 use crate::import::input::{self, CsvInput};
 use crate::import::mapping::{parse_map, parse_stage_map};
 use crate::import::{contacts, interactions, presets, undo, OnDuplicate, Rejects, Summary};
-use crate::store::{Access, Dump};
+use crate::store::Access;
 use anyhow::{anyhow, bail, Context, Result};
 use std::fs;
 use std::io::{IsTerminal, Write};
@@ -327,21 +327,16 @@ fn report(
 fn import_all(ctx: &mut Ctx, file: &Path) -> Result<()> {
     let reader =
         fs::File::open(file).with_context(|| format!("cannot read '{}'", file.display()))?;
-    let dump: Dump = serde_json::from_reader(std::io::BufReader::new(reader))
-        .map_err(|e| anyhow!("'{}' is not a rapport export: {e}", file.display()))?;
     let mut store = ctx.open(Access::Write)?;
-    store.write(|db| db.load_dump(&dump))?;
+    let restored = store.write(|db| db.restore_dump(reader))?;
     let line = format!(
         "Restored {} contacts, {} interactions and {} follow-ups from {}",
-        dump.contacts.len(),
-        dump.interactions.len(),
-        dump.follow_ups.len(),
+        restored.contacts,
+        restored.interactions,
+        restored.follow_ups,
         file.display()
     );
-    ctx.ui.confirm(
-        &serde_json::json!({"contacts": dump.contacts.len(), "interactions": dump.interactions.len(), "follow_ups": dump.follow_ups.len()}),
-        &line,
-    )
+    ctx.ui.confirm(&restored, &line)
 }
 
 fn source_name(file: &str) -> String {

@@ -20,7 +20,7 @@ pub use insight::{JourneyContact, PointsEntry, QueryResult};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
 pub use rules::{Candidate, ReminderStates};
-pub use transfer::{interaction_record, Dump, DUMP_FORMAT, DUMP_VERSION};
+pub use transfer::{interaction_record, Restored, DUMP_FORMAT, DUMP_VERSION};
 
 use crate::clock::{format_timestamp, Clock};
 use anyhow::{anyhow, bail, Context, Result};

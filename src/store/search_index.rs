@@ -141,13 +141,4 @@ impl Db<'_> {
         )?;
         Ok(())
     }
-
-    /// Rebuilds the interaction index from the table, after a restore.
-    pub(super) fn rebuild_interaction_index(&self) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild')",
-            [],
-        )?;
-        Ok(())
-    }
 }

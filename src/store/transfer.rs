@@ -7,8 +7,10 @@ use crate::domain::contact::Contact;
 use crate::domain::interaction::Interaction;
 use anyhow::{bail, Result};
 use rusqlite::params;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 pub const DUMP_FORMAT: &str = "rapport-export";
 pub const DUMP_VERSION: i64 = 1;
@@ -97,22 +99,150 @@ pub struct FollowUpRecord {
     pub done_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The rule that made it, and the stage move that set it off.
+    #[serde(default)]
+    pub rule_id: Option<i64>,
+    #[serde(default)]
+    pub stage_move_id: Option<i64>,
 }
 
-/// What `import all` reads.
-#[derive(Debug, Deserialize)]
-pub struct Dump {
-    pub format: String,
-    pub version: i64,
-    pub pipeline: Vec<StageRecord>,
-    pub settings: BTreeMap<String, String>,
-    pub contacts: Vec<ContactRecord>,
-    pub stage_history: Vec<StageMoveRecord>,
-    pub interactions: Vec<InteractionRecord>,
-    pub follow_ups: Vec<FollowUpRecord>,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RuleRecord {
+    pub id: i64,
+    pub uid: String,
+    pub kind: String,
+    pub stages: Option<String>,
+    pub tag: Option<String>,
+    pub after: Option<String>,
+    pub every: Option<String>,
+    pub max: Option<String>,
+    pub days_ahead: Option<i64>,
+    pub field: Option<String>,
+    pub note: Option<String>,
+    pub template: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TemplateRecord {
+    pub name: String,
+    pub uid: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PointsRecord {
+    pub id: i64,
+    pub uid: String,
+    pub contact_id: i64,
+    pub delta: i64,
+    pub reason: String,
+    pub at: String,
+    pub updated_at: String,
+}
+
+/// What `done` and `snooze` left on reminders that rules compute.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ReminderRecord {
+    pub item: String,
+    pub spell: String,
+    pub contact_id: i64,
+    pub done_at: Option<String>,
+    pub snoozed_until: Option<String>,
+    pub updated_at: String,
 }
 
 impl Db<'_> {
+    pub fn each_rule_record(&self, f: &mut dyn FnMut(RuleRecord) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at \
+             FROM rules ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(RuleRecord {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                kind: r.get(2)?,
+                stages: r.get(3)?,
+                tag: r.get(4)?,
+                after: r.get(5)?,
+                every: r.get(6)?,
+                max: r.get(7)?,
+                days_ahead: r.get(8)?,
+                field: r.get(9)?,
+                note: r.get(10)?,
+                template: r.get(11)?,
+                created_at: r.get(12)?,
+                updated_at: r.get(13)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn each_template_record(
+        &self,
+        f: &mut dyn FnMut(TemplateRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, uid, subject, body, created_at, updated_at FROM templates ORDER BY name",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(TemplateRecord {
+                name: r.get(0)?,
+                uid: r.get(1)?,
+                subject: r.get(2)?,
+                body: r.get(3)?,
+                created_at: r.get(4)?,
+                updated_at: r.get(5)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn each_points_record(&self, f: &mut dyn FnMut(PointsRecord) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare("SELECT id, uid, contact_id, delta, reason, at, updated_at FROM loyalty_points ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(PointsRecord {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                contact_id: r.get(2)?,
+                delta: r.get(3)?,
+                reason: r.get(4)?,
+                at: r.get(5)?,
+                updated_at: r.get(6)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn each_reminder_record(
+        &self,
+        f: &mut dyn FnMut(ReminderRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT item, spell, contact_id, done_at, snoozed_until, updated_at FROM reminder_state ORDER BY item, spell",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(ReminderRecord {
+                item: r.get(0)?,
+                spell: r.get(1)?,
+                contact_id: r.get(2)?,
+                done_at: r.get(3)?,
+                snoozed_until: r.get(4)?,
+                updated_at: r.get(5)?,
+            })?;
+        }
+        Ok(())
+    }
+
     pub fn each_stage(&self, f: &mut dyn FnMut(StageRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self
             .conn
@@ -219,8 +349,8 @@ impl Db<'_> {
 
     pub fn each_follow_up(&self, f: &mut dyn FnMut(FollowUpRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, created_at, updated_at \
-             FROM follow_ups ORDER BY id",
+            "SELECT id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, created_at, updated_at, \
+             rule_id, stage_move_id FROM follow_ups ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -236,144 +366,9 @@ impl Db<'_> {
                 done_at: r.get(8)?,
                 created_at: r.get(9)?,
                 updated_at: r.get(10)?,
+                rule_id: r.get(11)?,
+                stage_move_id: r.get(12)?,
             })?;
-        }
-        Ok(())
-    }
-
-    /// Loads a dump into this database, which must hold no contacts.
-    pub fn load_dump(&self, dump: &Dump) -> Result<()> {
-        if dump.format != DUMP_FORMAT {
-            bail!(
-                "this is not a rapport export: its format is '{}', expected '{DUMP_FORMAT}'",
-                dump.format
-            );
-        }
-        if dump.version > DUMP_VERSION {
-            bail!("this export is version {}, newer than this rapport reads (up to {DUMP_VERSION}): upgrade rapport", dump.version);
-        }
-        let (contacts, interactions): (i64, i64) = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM interactions)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if contacts + interactions > 0 {
-            bail!(
-                "the database already holds {contacts} contacts: `import all` restores into an empty database only \
-                 (use --db NEW.db, or `import contacts` to merge)"
-            );
-        }
-        self.conn.execute_batch(
-            "DELETE FROM follow_ups; DELETE FROM stage_history; DELETE FROM stages;",
-        )?;
-        for s in &dump.pipeline {
-            self.conn.execute(
-                "INSERT INTO stages (uid, name, position, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                params![s.uid, s.name, s.position, s.updated_at],
-            )?;
-        }
-        for (key, value) in &dump.settings {
-            self.set_setting(key, value)?;
-        }
-        for c in &dump.contacts {
-            let (stage_id, _) = self.stage_id(&c.stage)?;
-            self.conn.execute(
-                "INSERT INTO contacts (id, uid, name, email, phone, phone_key, company, title, location, source, \
-                 stage_id, stage_since, birthday, note, do_not_contact, created_at, updated_at, revision, \
-                 last_contact_at, next_follow_up) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                params![
-                    c.id,
-                    c.uid,
-                    c.name,
-                    c.email,
-                    c.phone,
-                    c.phone.as_deref().map(crate::domain::contact::phone_key),
-                    c.company,
-                    c.title,
-                    c.location,
-                    c.source,
-                    stage_id,
-                    c.stage_since,
-                    c.birthday,
-                    c.note,
-                    c.do_not_contact,
-                    c.created_at,
-                    c.updated_at,
-                    c.revision,
-                    c.last_contact_at,
-                    c.next_follow_up
-                ],
-            )?;
-            for tag in &c.tags {
-                self.conn.execute(
-                    "INSERT INTO contact_tags (contact_id, tag) VALUES (?1, ?2)",
-                    params![c.id, tag],
-                )?;
-            }
-            for (key, value) in &c.fields {
-                self.conn.execute(
-                    "INSERT INTO contact_fields (contact_id, key, value) VALUES (?1, ?2, ?3)",
-                    params![c.id, key, value],
-                )?;
-            }
-        }
-        // Referrals point anywhere in the list, so they go in once everyone is there.
-        for c in dump.contacts.iter().filter(|c| c.referred_by.is_some()) {
-            self.conn.execute(
-                "UPDATE contacts SET referred_by = ?1 WHERE id = ?2",
-                params![c.referred_by, c.id],
-            )?;
-        }
-        for c in &dump.contacts {
-            self.index_contact(c.id)?;
-        }
-        for m in &dump.stage_history {
-            self.conn.execute(
-                "INSERT INTO stage_history (id, uid, contact_id, from_stage, to_stage, at, reason, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![m.id, m.uid, m.contact_id, m.from, m.to, m.at, m.reason, m.updated_at],
-            )?;
-        }
-        for i in &dump.interactions {
-            self.conn.execute(
-                "INSERT INTO interactions (id, uid, contact_id, kind, summary, channel, at, amount_cents, rating, \
-                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at, direction, day) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, substr(?7, 1, 10))",
-                params![
-                    i.id,
-                    i.uid,
-                    i.contact_id,
-                    i.kind,
-                    i.summary,
-                    i.channel,
-                    i.at,
-                    i.amount.map(|a| (a * 100.0).round() as i64),
-                    i.rating,
-                    i.resolved_at,
-                    i.resolution,
-                    i.created_at,
-                    i.updated_at,
-                    i.payment_due,
-                    i.paid_at,
-                    i.direction
-                ],
-            )?;
-        }
-        self.conn.execute(
-            "UPDATE contacts SET \
-               first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
-               contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
-            [],
-        )?;
-        self.refresh_rhythm_alarm(None)?;
-        self.rebuild_interaction_index()?;
-        for f in &dump.follow_ups {
-            self.conn.execute(
-                "INSERT INTO follow_ups (id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![f.id, f.uid, f.contact_id, f.due, f.time, f.note, f.every, f.anchor, f.done_at, f.created_at, f.updated_at],
-            )?;
         }
         Ok(())
     }
@@ -399,4 +394,359 @@ pub fn interaction_record(i: Interaction) -> InteractionRecord {
         paid_at: i.paid_at,
         direction: i.direction,
     }
+}
+
+/// What `import all` restored.
+#[derive(Debug, Default, Serialize)]
+pub struct Restored {
+    pub contacts: usize,
+    pub interactions: usize,
+    pub follow_ups: usize,
+}
+
+impl Db<'_> {
+    /// Restores what `export all` wrote into this database, which must hold
+    /// no contacts. The file is read as a stream, each record written as it
+    /// comes, so memory stays flat however large the export.
+    pub fn restore_dump(&self, reader: impl std::io::Read) -> Result<Restored> {
+        let (contacts, interactions): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM interactions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if contacts + interactions > 0 {
+            bail!(
+                "the database already holds {contacts} contacts: `import all` restores into an empty database only \
+                 (use --db NEW.db, or `import contacts` to merge)"
+            );
+        }
+        self.begin_bulk()?;
+        let mut loader = Loader {
+            db: self,
+            restored: Restored::default(),
+            failure: None,
+            pipeline: false,
+            referrals: Vec::new(),
+        };
+        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+        let outcome =
+            de::Deserializer::deserialize_map(&mut de, &mut loader).and_then(|_| de.end());
+        if let Some(e) = loader.failure.take() {
+            return Err(e);
+        }
+        outcome.map_err(|e| anyhow::anyhow!("this is not a rapport export: {e}"))?;
+        if !loader.pipeline {
+            bail!("this is not a rapport export: it has no pipeline");
+        }
+        // Referrals point anywhere in the list, so they go in once everyone is there.
+        for (id, referrer) in &loader.referrals {
+            self.conn
+                .prepare_cached("UPDATE contacts SET referred_by = ?1 WHERE id = ?2")?
+                .execute(params![referrer, id])?;
+        }
+        self.finish_bulk()?;
+        self.conn.execute(
+            "UPDATE contacts SET \
+               first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
+               contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
+            [],
+        )?;
+        self.refresh_rhythm_alarm(None)?;
+        Ok(loader.restored)
+    }
+}
+
+/// Writes each record of the export as serde reads it.
+struct Loader<'a, 'b> {
+    db: &'a Db<'b>,
+    restored: Restored,
+    /// A database error met inside serde, reported as itself.
+    failure: Option<anyhow::Error>,
+    pipeline: bool,
+    referrals: Vec<(i64, i64)>,
+}
+
+/// Reads a JSON array element by element, handing each to `f`.
+struct Each<'f, T, F> {
+    f: &'f mut F,
+    _record: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<()>> DeserializeSeed<'de> for Each<'_, T, F> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<()>> Visitor<'de> for Each<'_, T, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of records")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<T>()? {
+            (self.f)(record).map_err(|e| de::Error::custom(format!("{e:#}")))?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Loader<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the object `rapport export all` writes")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<(), M::Error> {
+        let fail = |loader: &mut Loader<'_, '_>, e: anyhow::Error| {
+            let text = format!("{e:#}");
+            loader.failure = Some(e);
+            de::Error::custom(text)
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            let db = self.db;
+            match key.as_str() {
+                "format" => {
+                    let format: String = map.next_value()?;
+                    if format != DUMP_FORMAT {
+                        return Err(fail(self, anyhow::anyhow!("this is not a rapport export: its format is '{format}', expected '{DUMP_FORMAT}'")));
+                    }
+                }
+                "version" => {
+                    let version: i64 = map.next_value()?;
+                    if version > DUMP_VERSION {
+                        return Err(fail(self, anyhow::anyhow!("this export is version {version}, newer than this rapport reads (up to {DUMP_VERSION}): upgrade rapport")));
+                    }
+                }
+                "settings" => {
+                    let settings: BTreeMap<String, String> = map.next_value()?;
+                    for (k, v) in settings {
+                        db.set_setting(&k, &v).map_err(|e| fail(self, e))?;
+                    }
+                }
+                "pipeline" => {
+                    let stages: Vec<StageRecord> = map.next_value()?;
+                    let result = (|| -> Result<()> {
+                        db.conn.execute_batch("DELETE FROM follow_ups; DELETE FROM stage_history; DELETE FROM stages;")?;
+                        for s in &stages {
+                            db.conn.execute(
+                                "INSERT INTO stages (uid, name, position, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                                params![s.uid, s.name, s.position, s.updated_at],
+                            )?;
+                        }
+                        Ok(())
+                    })();
+                    result.map_err(|e| fail(self, e))?;
+                    self.pipeline = true;
+                }
+                "rules" => {
+                    let rules: Vec<RuleRecord> = map.next_value()?;
+                    let result = (|| -> Result<()> {
+                        db.conn.execute("DELETE FROM rules", [])?;
+                        for r in &rules {
+                            db.conn.execute(
+                                "INSERT INTO rules (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at) \
+                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at],
+                            )?;
+                        }
+                        Ok(())
+                    })();
+                    result.map_err(|e| fail(self, e))?;
+                }
+                "templates" => {
+                    let templates: Vec<TemplateRecord> = map.next_value()?;
+                    for t in &templates {
+                        db.conn
+                            .execute(
+                                "INSERT INTO templates (name, uid, subject, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                params![t.name, t.uid, t.subject, t.body, t.created_at, t.updated_at],
+                            )
+                            .map_err(|e| fail(self, e.into()))?;
+                    }
+                }
+                "contacts" => {
+                    if !self.pipeline {
+                        return Err(fail(self, anyhow::anyhow!("this export has its contacts before its pipeline: expected the order `export all` writes")));
+                    }
+                    let (restored, referrals) = (&mut self.restored, &mut self.referrals);
+                    let mut insert = |c: ContactRecord| -> Result<()> {
+                        insert_contact_record(db, &c)?;
+                        if let Some(r) = c.referred_by {
+                            referrals.push((c.id, r));
+                        }
+                        restored.contacts += 1;
+                        Ok(())
+                    };
+                    let failure = map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    });
+                    failure?;
+                }
+                "stage_history" => {
+                    let mut insert = |m: StageMoveRecord| -> Result<()> {
+                        db.conn
+                            .prepare_cached(
+                                "INSERT INTO stage_history (id, uid, contact_id, from_stage, to_stage, at, reason, updated_at) \
+                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            )?
+                            .execute(params![m.id, m.uid, m.contact_id, m.from, m.to, m.at, m.reason, m.updated_at])?;
+                        Ok(())
+                    };
+                    map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    })?;
+                }
+                "interactions" => {
+                    let restored = &mut self.restored;
+                    let mut insert = |i: InteractionRecord| -> Result<()> {
+                        db.conn
+                            .prepare_cached(
+                                "INSERT INTO interactions (id, uid, contact_id, kind, summary, channel, at, amount_cents, rating, \
+                                 resolved_at, resolution, created_at, updated_at, payment_due, paid_at, direction, day) \
+                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, substr(?7, 1, 10))",
+                            )?
+                            .execute(params![
+                                i.id,
+                                i.uid,
+                                i.contact_id,
+                                i.kind,
+                                i.summary,
+                                i.channel,
+                                i.at,
+                                i.amount.map(|a| (a * 100.0).round() as i64),
+                                i.rating,
+                                i.resolved_at,
+                                i.resolution,
+                                i.created_at,
+                                i.updated_at,
+                                i.payment_due,
+                                i.paid_at,
+                                i.direction
+                            ])?;
+                        db.index_interaction(i.id)?;
+                        restored.interactions += 1;
+                        Ok(())
+                    };
+                    map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    })?;
+                }
+                "follow_ups" => {
+                    let restored = &mut self.restored;
+                    let mut insert = |f: FollowUpRecord| -> Result<()> {
+                        db.conn
+                            .prepare_cached(
+                                "INSERT INTO follow_ups (id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, \
+                                 created_at, updated_at, rule_id, stage_move_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            )?
+                            .execute(params![
+                                f.id,
+                                f.uid,
+                                f.contact_id,
+                                f.due,
+                                f.time,
+                                f.note,
+                                f.every,
+                                f.anchor,
+                                f.done_at,
+                                f.created_at,
+                                f.updated_at,
+                                f.rule_id,
+                                f.stage_move_id
+                            ])?;
+                        restored.follow_ups += 1;
+                        Ok(())
+                    };
+                    map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    })?;
+                }
+                "points" => {
+                    let mut insert = |p: PointsRecord| -> Result<()> {
+                        db.conn
+                            .prepare_cached(
+                                "INSERT INTO loyalty_points (id, uid, contact_id, delta, reason, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            )?
+                            .execute(params![p.id, p.uid, p.contact_id, p.delta, p.reason, p.at, p.updated_at])?;
+                        Ok(())
+                    };
+                    map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    })?;
+                }
+                "reminders" => {
+                    let mut insert = |r: ReminderRecord| -> Result<()> {
+                        db.conn
+                            .prepare_cached(
+                                "INSERT INTO reminder_state (item, spell, contact_id, done_at, snoozed_until, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            )?
+                            .execute(params![r.item, r.spell, r.contact_id, r.done_at, r.snoozed_until, r.updated_at])?;
+                        Ok(())
+                    };
+                    map.next_value_seed(Each {
+                        f: &mut insert,
+                        _record: PhantomData,
+                    })?;
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn insert_contact_record(db: &Db<'_>, c: &ContactRecord) -> Result<()> {
+    let (stage_id, _) = db.stage_id(&c.stage)?;
+    db.conn
+        .prepare_cached(
+            "INSERT INTO contacts (id, uid, name, email, phone, phone_key, company, title, location, source, \
+             stage_id, stage_since, birthday, note, do_not_contact, created_at, updated_at, revision, \
+             last_contact_at, next_follow_up) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+        )?
+        .execute(params![
+            c.id,
+            c.uid,
+            c.name,
+            c.email,
+            c.phone,
+            c.phone.as_deref().map(crate::domain::contact::phone_key),
+            c.company,
+            c.title,
+            c.location,
+            c.source,
+            stage_id,
+            c.stage_since,
+            c.birthday,
+            c.note,
+            c.do_not_contact,
+            c.created_at,
+            c.updated_at,
+            c.revision,
+            c.last_contact_at,
+            c.next_follow_up
+        ])?;
+    for tag in &c.tags {
+        db.conn
+            .prepare_cached("INSERT INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?
+            .execute(params![c.id, tag])?;
+    }
+    for (key, value) in &c.fields {
+        db.conn
+            .prepare_cached(
+                "INSERT INTO contact_fields (contact_id, key, value) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![c.id, key, value])?;
+    }
+    db.index_contact(c.id)
 }
