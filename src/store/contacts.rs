@@ -268,9 +268,8 @@ impl Db<'_> {
         sql.push_str(match filter.sort {
             ContactSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
             ContactSort::Created => " ORDER BY c.created_at DESC, c.id DESC",
-            ContactSort::LastContact => {
-                " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id"
-            }
+            // NULLs sort first in SQLite: never contacted, then the longest silence.
+            ContactSort::LastContact => " ORDER BY c.last_contact_at, c.id",
         });
         if let Some(limit) = filter.limit {
             sql.push_str(&format!(" LIMIT {limit}"));

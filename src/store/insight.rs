@@ -267,7 +267,7 @@ impl Db<'_> {
         };
         let sql = format!(
             "SELECT c.id, s.position, c.first_contact_at, c.last_contact_at, c.contact_count FROM contacts c \
-             JOIN stages s ON s.id = c.stage_id WHERE 1{}{paying_filter}",
+             CROSS JOIN stages s ON s.id = c.stage_id WHERE 1{}{paying_filter}",
             filter("c.id")
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -348,8 +348,17 @@ impl Db<'_> {
             }
         }
         if with_lead {
+            // For everyone, the covering index on recent interactions (the
+            // planner would walk every interaction in contact order); for one
+            // contact, its own index.
+            let index = if contact.is_none() {
+                "INDEXED BY interactions_recent"
+            } else {
+                ""
+            };
             let sql = format!(
-                "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) FROM interactions \
+                "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) \
+                 FROM interactions {index} \
                  WHERE at >= ?1 AND kind <> 'note'{} GROUP BY contact_id",
                 filter("contact_id")
             );
