@@ -210,19 +210,7 @@ fn build(db: &Db<'_>, a: &RuleArgs, current: Option<Rule>) -> Result<Rule> {
         ),
         (None, _) => bail!("one kind of rule at a time: --on-enter, --dormant, --tag with --every, --birthday, --anniversary and --review-every do not mix"),
     };
-    let mut rule = current.unwrap_or(Rule {
-        id: 0,
-        kind,
-        stages: vec![],
-        tag: None,
-        after: None,
-        every: None,
-        max: None,
-        days_ahead: None,
-        field: None,
-        note: None,
-        template: None,
-    });
+    let mut rule = current.unwrap_or(Rule::new(kind));
     let stage = |name: &str| db.stage_id(name).map(|(_, n)| n);
     if let Some(s) = &a.on_enter {
         rule.stages = vec![stage(s)?];

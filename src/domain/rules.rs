@@ -75,6 +75,23 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// A rule of this kind with nothing set yet.
+    pub fn new(kind: RuleKind) -> Rule {
+        Rule {
+            id: 0,
+            kind,
+            stages: vec![],
+            tag: None,
+            after: None,
+            every: None,
+            max: None,
+            days_ahead: None,
+            field: None,
+            note: None,
+            template: None,
+        }
+    }
+
     pub fn duration(&self, text: &Option<String>) -> Option<Duration> {
         text.as_deref().and_then(|t| Duration::parse(t).ok())
     }
@@ -151,19 +168,7 @@ impl Rule {
 /// the day after entering acquisition, "we miss you" after 60 quiet days
 /// for paying customers, birthdays and customer anniversaries a week ahead.
 pub fn defaults(pipeline: &[String], paying: Option<&str>) -> Vec<Rule> {
-    let base = Rule {
-        id: 0,
-        kind: RuleKind::OnEnter,
-        stages: vec![],
-        tag: None,
-        after: None,
-        every: None,
-        max: None,
-        days_ahead: None,
-        field: None,
-        note: None,
-        template: None,
-    };
+    let base = Rule::new(RuleKind::OnEnter);
     let mut rules = Vec::new();
     let welcome = pipeline
         .iter()
@@ -494,16 +499,9 @@ mod tests {
     fn rule(kind: RuleKind) -> Rule {
         Rule {
             id: 1,
-            kind,
-            stages: vec![],
-            tag: None,
-            after: None,
             every: Some("21d".into()),
-            max: None,
             days_ahead: Some(7),
-            field: None,
-            note: None,
-            template: None,
+            ..Rule::new(kind)
         }
     }
 

@@ -153,14 +153,7 @@ fn read_row(
     headers: &[String],
     record: &csv::ByteRecord,
 ) -> Result<NewContact, String> {
-    if record.len() != headers.len() {
-        return Err(format!(
-            "{} fields, but the header row has {}",
-            record.len(),
-            headers.len()
-        ));
-    }
-    let values = cells(record)?;
+    let values = cells(record, headers.len())?;
     let split = |v: &str| -> Vec<String> {
         match plan.preset {
             Some(p) => p.split(v).into_iter().map(String::from).collect(),

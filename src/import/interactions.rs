@@ -129,14 +129,7 @@ fn row(
     headers: &[String],
     record: &csv::ByteRecord,
 ) -> Result<Row, String> {
-    if record.len() != headers.len() {
-        return Err(format!(
-            "{} fields, but the header row has {}",
-            record.len(),
-            headers.len()
-        ));
-    }
-    let values = cells(record)?;
+    let values = cells(record, headers.len())?;
     let get = |c: Column| -> Option<&str> {
         columns
             .iter()

@@ -72,8 +72,15 @@ pub trait Rejects {
     fn reject(&mut self, line: u64, reason: &str, record: &csv::ByteRecord) -> anyhow::Result<()>;
 }
 
-/// Cells of a record as text; a row that is not UTF-8 is invalid.
-fn cells(record: &csv::ByteRecord) -> Result<Vec<&str>, String> {
+/// Cells of a record as text: a row with another number of fields than
+/// the header row, or that is not UTF-8, is invalid.
+fn cells(record: &csv::ByteRecord, columns: usize) -> Result<Vec<&str>, String> {
+    if record.len() != columns {
+        return Err(format!(
+            "{} fields, but the header row has {columns}",
+            record.len()
+        ));
+    }
     record
         .iter()
         .map(std::str::from_utf8)
