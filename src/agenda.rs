@@ -206,10 +206,18 @@ fn reminders(
                     format!("Anniversary of {}", field.replace('_', " ")),
                 ),
                 None => match db.paying_stage()? {
-                    Some(stage) => (
-                        db.first_entered(&stage)?,
-                        "Customer anniversary".to_string(),
-                    ),
+                    Some(stage) => {
+                        let horizon =
+                            until.max(today + Days::new(u64::from(rule.days_ahead.unwrap_or(0))));
+                        // Stored in UTC: a day's margin each side for the local date;
+                        // `rules::yearly` then decides exactly.
+                        let from = today.pred_opt().unwrap_or(today);
+                        let to = horizon.succ_opt().unwrap_or(horizon);
+                        (
+                            db.first_entered(&stage, &month_day_ranges(from, to))?,
+                            "Customer anniversary".to_string(),
+                        )
+                    }
                     None => (Vec::new(), String::new()),
                 },
             };
@@ -285,12 +293,9 @@ fn at_risk(
         None => Vec::new(),
     };
     let mut health: BTreeMap<i64, (String, bool, Health)> = BTreeMap::new();
-    let quiet_cutoff = today
-        .checked_sub_days(Days::new(t.min_quiet_days.max(0) as u64))
-        .unwrap_or(today);
-    for (id, name, dnc, first, last, count) in
-        db.quiet_customers(&paying, &start_of(quiet_cutoff))?
-    {
+    // The maintained rhythm alarm has gone off by today (a day early, so
+    // the exact check in `rules::at_risk_signals` decides).
+    for (id, name, dnc, first, last, count) in db.quiet_customers(&paying, &today.to_string())? {
         let h = &mut health
             .entry(id)
             .or_insert_with(|| (name, dnc, Health::default()))

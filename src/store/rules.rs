@@ -283,17 +283,27 @@ impl Db<'_> {
         Ok(all)
     }
 
-    /// When each contact first entered `stage` (becoming a customer).
-    pub fn first_entered(&self, stage: &str) -> Result<Vec<Candidate>> {
+    /// When each contact first entered `stage` (becoming a customer), for
+    /// those whose day of the year (MM-DD, UTC) falls in one of the ranges.
+    pub fn first_entered(
+        &self,
+        stage: &str,
+        ranges: &[(String, String)],
+    ) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.first FROM contacts c JOIN \
-               (SELECT contact_id, min(at) AS first FROM stage_history WHERE to_stage = ?1 GROUP BY contact_id) h \
-             ON h.contact_id = c.id",
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.first FROM \
+               (SELECT contact_id, min(at) AS first FROM stage_history WHERE to_stage = ?1 GROUP BY contact_id \
+                HAVING substr(min(at), 6, 5) BETWEEN ?2 AND ?3) h \
+             JOIN contacts c ON c.id = h.contact_id",
         )?;
-        let rows = stmt
-            .query_map([stage], candidate)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let mut all = Vec::new();
+        for (from, to) in ranges {
+            all.extend(
+                stmt.query_map(params![stage, from, to], candidate)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        Ok(all)
     }
 
     /// Contacts with a date in custom field `key`.
