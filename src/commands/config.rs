@@ -81,6 +81,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                     .validate(&value, &db.pipeline()?)
                     .map_err(anyhow::Error::msg)?;
                 db.set_setting(k.name, &value)?;
+                if k.name.starts_with("at-risk") {
+                    db.refresh_rhythm_alarm(None)?;
+                }
                 Ok(value)
             })?;
             ctx.ui.confirm(

@@ -585,3 +585,32 @@ fn calendar_writes_icalendar() {
         .unwrap()
         .contains("BEGIN:VEVENT"));
 }
+
+/// Regression: the rhythm alarm (a date) was compared with "21 days ago"
+/// (a timestamp), so a quiet customer was flagged three weeks late; and
+/// `config set at-risk-factor` left every alarm stale.
+#[test]
+fn at_risk_fires_the_day_the_silence_passes_the_usual_rhythm() {
+    let mut w = World::seeded();
+    w.ok(&["stage", "ada", "conversion"]);
+    for day in ["2026-08-01", "2026-08-11", "2026-08-21", "2026-08-31"] {
+        w.ok(&["log", "ada", "Regular call", "--kind", "call", "--at", day]);
+    }
+    let at_risk = |w: &World| {
+        w.json(&["due"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "at-risk")
+    };
+    // Every 10 days; at-risk past 3 times that: quiet 31 days on 1 October.
+    w.at("2026-09-30T09:00:00Z");
+    assert!(!at_risk(&w));
+    w.at("2026-10-01T09:00:00Z");
+    assert!(at_risk(&w), "on the day, not three weeks later");
+    w.ok(&["config", "set", "at-risk-factor", "4"]);
+    w.ok(&["check"]);
+    assert!(!at_risk(&w), "a larger factor moves the alert");
+    w.at("2026-10-11T09:00:00Z");
+    assert!(at_risk(&w));
+}
