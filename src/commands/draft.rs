@@ -115,7 +115,7 @@ fn eml(
     lines.push(format!("Date: {}", now.to_rfc2822()));
     lines.push(format!(
         "Message-ID: <{}@rapport.invalid>",
-        ulid::Ulid::new()
+        ulid::Ulid::generate()
     ));
     lines.push("X-Unsent: 1".into());
     lines.push("MIME-Version: 1.0".into());

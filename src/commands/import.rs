@@ -199,7 +199,7 @@ fn run_import(
     let mut rows: u64 = 0;
     let mut tick = || {
         rows += 1;
-        if rows % 1024 == 0 {
+        if rows.is_multiple_of(1024) {
             if let Some(bar) = &progress {
                 bar.set_position(bytes.load(Ordering::Relaxed));
             }

@@ -164,7 +164,7 @@ impl Ui {
     /// Label/value pairs as a two-column table (profiles, summaries).
     pub fn pairs(&mut self, pairs: &[(&str, String)]) -> Result<()> {
         let mut table = Table::new();
-        table.load_preset(presets::NOTHING);
+        table.load_style(presets::NOTHING);
         table.set_content_arrangement(self.arrangement());
         if !self.color {
             table.force_no_tty();
@@ -245,7 +245,7 @@ impl Ui {
 
     fn table(&self, headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
         let mut table = Table::new();
-        table.load_preset(presets::NOTHING);
+        table.load_style(presets::NOTHING);
         table.set_content_arrangement(self.arrangement());
         if !self.color {
             table.force_no_tty();

@@ -446,7 +446,7 @@ pub fn read_only_query(
             shorten(trimmed)
         );
     }
-    let headers: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let headers: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
     let n = headers.len();
     let mut rows = Vec::new();
     let mut cursor = stmt.query([])?;

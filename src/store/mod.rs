@@ -350,7 +350,7 @@ impl Db<'_> {
 }
 
 fn new_uid() -> String {
-    ulid::Ulid::new().to_string()
+    ulid::Ulid::generate().to_string()
 }
 
 /// Creates the database's folder and the file itself with mode 0600
