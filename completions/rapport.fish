@@ -52,7 +52,7 @@ complete -c rapport -n "__fish_rapport_needs_command" -f -a "rules" -d 'Rules th
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "template" -d 'Message templates with {placeholders}, for drafts'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "draft" -d 'Print a message for a contact from a template, or write it as an .eml draft'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "calendar" -d 'Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file'
-complete -c rapport -n "__fish_rapport_needs_command" -f -a "config" -d 'Settings: quiet-days, paying-stage, at-risk thresholds, score weights, …'
+complete -c rapport -n "__fish_rapport_needs_command" -f -a "config" -d 'Settings: quiet-days, paying-stage, health threshold, score weights, …'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "report" -d 'What works: funnel, sources, activity, revenue, at-risk, feedback, advocates'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "score" -d 'A contact\'s lead score (not yet paying) or health score (paying), with --explain'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "points" -d 'Loyalty points: add or take away, with a reason'
@@ -72,18 +72,18 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l email -r
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l phone -r
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l company -r
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l title -r
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l location -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l email -d 'Their email address; unique in the book' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l phone -d 'A phone number, written any way (+44 20 7946 0000)' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l company -d 'Where they work' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l title -d 'Their job title' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l location -d 'Where they are: a city, a region, a country' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l source -d 'Where they came from: linkedin, referral, website, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l stage -d 'A stage of the pipeline [default: the first]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l tag -d 'A tag; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l birthday -d 'YYYY-MM-DD, or --MM-DD when the year is unknown' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l referred-by -d 'Who sent them your way' -r
-complete -c rapport -n "__fish_rapport_using_subcommand add" -l note -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l note -d 'Anything worth remembering about them' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -92,19 +92,19 @@ complete -c rapport -n "__fish_rapport_using_subcommand add" -l do-not-contact -
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l name -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l email -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l phone -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l company -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l title -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l location -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l name -d 'Their new name' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l email -d 'Their email address; unique in the book' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l phone -d 'A phone number, written any way (+44 20 7946 0000)' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l company -d 'Where they work' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l title -d 'Their job title' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l location -d 'Where they are: a city, a region, a country' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l source -d 'Where they came from: linkedin, referral, website, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l stage -d 'A stage of the pipeline [default: the first]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l tag -d 'A tag; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l birthday -d 'YYYY-MM-DD, or --MM-DD when the year is unknown' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l referred-by -d 'Who sent them your way' -r
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -l note -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l note -d 'Anything worth remembering about them' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l untag -d 'Remove a tag; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l clear -d 'Remove a value: email, phone, company, title, location, source, birthday, referred-by, note, or a field key' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -123,15 +123,15 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -r
-complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -r
-complete -c rapport -n "__fish_rapport_using_subcommand list" -l source -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -d 'Only contacts in this stage' -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -d 'Only contacts with this tag' -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l source -d 'Only contacts from this source channel' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l dormant -d 'Only contacts with no interaction for this long, like 21d' -r
-complete -c rapport -n "__fish_rapport_using_subcommand list" -l sort -r -f -a "name\t''
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l sort -d 'The order' -r -f -a "name\t'By name'
 created\t'Newest first'
 last-contact\t'Longest silence first'
 score\t'Highest lead or health score first'"
-complete -c rapport -n "__fish_rapport_using_subcommand list" -l limit -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l limit -d 'At most this many' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -139,7 +139,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rapport -n "__fish_rapport_using_subcommand search" -l limit -r
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l limit -d 'At most this many contacts' -r
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -161,15 +161,15 @@ complete -c rapport -n "__fish_rapport_using_subcommand log" -l amount -d 'What 
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l rating -d 'A feedback score from 0 to 10' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l follow-up -d 'Schedule the next step in the same go' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l due -d 'For an invoiced purchase: when payment is due (mark it with `rapport paid`)' -r
-complete -c rapport -n "__fish_rapport_using_subcommand log" -l direction -d 'They came to you (in) or you reached out (out) [default: in for tickets, feedback and purchases]' -r -f -a "in\t''
-out\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l direction -d 'They came to you (in) or you reached out (out) [default: in for tickets, feedback and purchases]' -r -f -a "in\t'They came to you'
+out\t'You reached out'"
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
-complete -c rapport -n "__fish_rapport_using_subcommand log" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l reason -d 'Why they moved: kept in the stage history' -r
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l at -d 'When they moved [default: now]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -334,7 +334,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "edit" -d 'Edit a template\'s body in $EDITOR (on a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "rm" -d 'Remove a template no rule uses'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l subject -r
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l subject -d 'The subject line, with {placeholders}' -r
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l body -d 'The message [asked for in $EDITOR on a terminal when left out]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -596,7 +596,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_see
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "template" -d 'Message templates with {placeholders}, for drafts'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "draft" -d 'Print a message for a contact from a template, or write it as an .eml draft'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "calendar" -d 'Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file'
-complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "config" -d 'Settings: quiet-days, paying-stage, at-risk thresholds, score weights, …'
+complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "config" -d 'Settings: quiet-days, paying-stage, health threshold, score weights, …'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "report" -d 'What works: funnel, sources, activity, revenue, at-risk, feedback, advocates'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "score" -d 'A contact\'s lead score (not yet paying) or health score (paying), with --explain'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "points" -d 'Loyalty points: add or take away, with a reason'

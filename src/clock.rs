@@ -1,7 +1,7 @@
 //! The one source of "now". `RAPPORT_NOW` fixes it so that due dates,
 //! dormancy and reports are reproducible in tests and scripts.
 
-use anyhow::{bail, Result};
+use crate::domain::Invalid;
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 #[derive(Debug, Clone, Copy)]
@@ -11,21 +11,21 @@ pub struct Clock {
 
 impl Clock {
     /// Reads `RAPPORT_NOW` (RFC 3339 or `YYYY-MM-DD`), else the system clock.
-    pub fn from_env() -> Result<Clock> {
+    pub fn from_env() -> Result<Clock, Invalid> {
         match std::env::var("RAPPORT_NOW") {
             Ok(text) if !text.trim().is_empty() => Clock::parse(text.trim()),
             _ => Ok(Clock { now: Utc::now() }),
         }
     }
 
-    pub fn parse(text: &str) -> Result<Clock> {
+    pub fn parse(text: &str) -> Result<Clock, Invalid> {
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
             return Ok(Clock::fixed(at.with_timezone(&Utc)));
         }
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(Clock::fixed(local_to_utc(date.and_time(NaiveTime::MIN))));
         }
-        bail!("RAPPORT_NOW '{text}' is not a time: expected RFC 3339 (2026-11-23T09:00:00Z) or YYYY-MM-DD")
+        Err(Invalid::Now(text.to_string()))
     }
 
     pub fn fixed(now: DateTime<Utc>) -> Clock {

@@ -1,7 +1,7 @@
 //! Completion scripts and man pages, generated from the clap definition.
 //! `tests/generated.rs` fails when the committed copies are stale.
 
-use crate::cli::Cli;
+use crate::commands::Cli;
 use clap::CommandFactory;
 use clap_complete::Shell;
 

@@ -1,46 +1,15 @@
-use super::Ctx;
+//! `rapport add NAME [details]`: a new contact, asked for on a terminal
+//! when NAME is left out.
+
+use super::{Ctx, Details};
 use crate::domain::contact::{
     clean_text, parse_field, validate_email, validate_name, validate_phone, validate_tag,
     NewContact,
 };
 use crate::domain::when::parse_birthday;
-use crate::store::Access;
-use anyhow::{anyhow, bail, Result};
-
-/// The details shared by `add` and `edit`.
-#[derive(Debug, Default, clap::Args)]
-pub struct Details {
-    #[arg(long, value_name = "E")]
-    pub email: Option<String>,
-    #[arg(long, value_name = "P")]
-    pub phone: Option<String>,
-    #[arg(long, value_name = "C")]
-    pub company: Option<String>,
-    #[arg(long, value_name = "T")]
-    pub title: Option<String>,
-    #[arg(long, value_name = "L")]
-    pub location: Option<String>,
-    /// Where they came from: linkedin, referral, website, …
-    #[arg(long, value_name = "CHANNEL")]
-    pub source: Option<String>,
-    /// A stage of the pipeline [default: the first]
-    #[arg(long, value_name = "STAGE")]
-    pub stage: Option<String>,
-    /// A tag; repeat for several
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-    /// YYYY-MM-DD, or --MM-DD when the year is unknown
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-    pub birthday: Option<String>,
-    /// An interest, preference or anything else: KEY=VALUE; repeat for several
-    #[arg(long = "field", value_name = "KEY=VALUE")]
-    pub fields: Vec<String>,
-    /// Who sent them your way
-    #[arg(long, value_name = "CONTACT")]
-    pub referred_by: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-}
+use crate::error::Result;
+use crate::ops;
+use crate::refused;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,27 +25,20 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
     if args.name.is_none() {
         if !ctx.ui.interactive() {
-            bail!("add needs a NAME: none given, and there is no terminal to ask on (rapport add \"Ada Lovelace\" --email ada@example.com)");
+            return Err(refused!("add needs a NAME: none given, and there is no terminal to ask on (rapport add \"Ada Lovelace\" --email ada@example.com)"));
         }
         ask_for_details(ctx, &mut args)?;
     }
     let d = &args.details;
     let today = ctx.clock.today();
     let mut new = NewContact {
-        name: validate_name(args.name.as_deref().unwrap_or_default())
-            .map_err(anyhow::Error::msg)?,
-        email: d
-            .email
-            .as_deref()
-            .map(validate_email)
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
+        name: validate_name(args.name.as_deref().unwrap_or_default())?,
+        email: d.email.as_deref().map(validate_email).transpose()?,
         phone: d
             .phone
             .as_deref()
             .map(validate_phone)
-            .transpose()
-            .map_err(anyhow::Error::msg)?
+            .transpose()?
             .map(|p| p.0),
         company: d.company.as_deref().and_then(clean_text),
         title: d.title.as_deref().and_then(clean_text),
@@ -87,42 +49,26 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
             .tags
             .iter()
             .map(|t| validate_tag(t))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
+            .collect::<Result<_, _>>()?,
         birthday: d
             .birthday
             .as_deref()
             .map(|b| parse_birthday(b, today))
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
+            .transpose()?,
         fields: d
             .fields
             .iter()
             .map(|f| parse_field(f))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
+            .collect::<Result<_, _>>()?,
         referred_by: None,
         note: d.note.as_deref().and_then(clean_text),
         do_not_contact: args.do_not_contact,
     };
-    let mut store = ctx.open(Access::Write)?;
+    let mut store = ctx.write()?;
     if let Some(reference) = &d.referred_by {
-        new.referred_by = Some(ctx.resolve_contact(&store.read(), reference)?);
+        new.referred_by = Some(ctx.contact(&store.read(), reference)?);
     }
-    let contact = store.write(|db| {
-        if let Some(email) = &new.email {
-            if let Some((id, name)) = db.contact_with_email(email, None)? {
-                bail!("email '{email}' already belongs to #{id} {name}: expected a new address (edit that contact instead)");
-            }
-        }
-        if let Some(referrer) = new.referred_by {
-            if !db.contact_exists(referrer)? {
-                bail!("the referring contact #{referrer} no longer exists");
-            }
-        }
-        let id = db.insert_contact(&new, "added")?;
-        db.contact(id)?.ok_or_else(|| anyhow!("contact #{id} vanished"))
-    })?;
+    let contact = ops::contact::add(&mut store, new)?;
     let line = format!(
         "Added contact #{} {} ({})",
         contact.id, contact.name, contact.stage
@@ -131,45 +77,36 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
 }
 
 /// On a terminal: the details a new contact usually starts with.
-fn ask_for_details(ctx: &Ctx, args: &mut Args) -> Result<()> {
-    use dialoguer::Input;
-    let name: String = Input::new()
-        .with_prompt("Name")
-        .validate_with(|s: &String| validate_name(s).map(|_| ()))
-        .interact_text()?;
+fn ask_for_details(ctx: &mut Ctx, args: &mut Args) -> Result<()> {
+    let name = ctx.ui.ask("Name", false, |s| {
+        validate_name(s).map(|_| ()).map_err(|e| e.to_string())
+    })?;
     args.name = Some(name);
-    let optional = |prompt: &str, current: &Option<String>| -> Result<Option<String>> {
-        if current.is_some() {
-            return Ok(current.clone());
-        }
-        let value: String = Input::new()
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .interact_text()?;
-        Ok(clean_text(&value))
-    };
     let d = &mut args.details;
-    loop {
-        let email = optional("Email (optional)", &d.email)?;
-        match email.as_deref().map(validate_email) {
-            Some(Err(e)) => eprintln!("{e}"),
-            _ => {
-                d.email = email;
-                break;
-            }
-        }
+    if d.email.is_none() {
+        let email = ctx
+            .ui
+            .ask("Email (optional)", true, |s| match clean_text(s) {
+                Some(e) => validate_email(&e).map(|_| ()).map_err(|e| e.to_string()),
+                None => Ok(()),
+            })?;
+        d.email = clean_text(&email);
     }
-    d.company = optional("Company (optional)", &d.company)?;
-    d.source = optional("Where did they come from? (optional)", &d.source)?;
+    if d.company.is_none() {
+        d.company = clean_text(&ctx.ui.ask("Company (optional)", true, |_| Ok(()))?);
+    }
+    if d.source.is_none() {
+        d.source = clean_text(
+            &ctx.ui
+                .ask("Where did they come from? (optional)", true, |_| Ok(()))?,
+        );
+    }
     if d.stage.is_none() {
-        let store = ctx.open(Access::Read)?;
+        let store = ctx.read()?;
         let stages = store.read().pipeline()?;
-        let choice = dialoguer::Select::new()
-            .with_prompt("Stage")
-            .items(&stages)
-            .default(0)
-            .interact()?;
-        d.stage = Some(stages[choice].clone());
+        if let Some(choice) = ctx.ui.pick("Stage", &stages)? {
+            d.stage = Some(stages[choice].clone());
+        }
     }
     Ok(())
 }

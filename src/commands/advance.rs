@@ -1,9 +1,12 @@
-use super::stage::{move_contact, Target};
+//! `rapport advance CONTACT`: one stage along the pipeline.
+
 use super::Ctx;
-use anyhow::Result;
+use crate::error::Result;
+use crate::ops::stage::{self, Target};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// An id, an email, or part of a name
     pub contact: String,
     /// Why they moved: kept in the stage history
     #[arg(long, value_name = "TEXT")]
@@ -11,11 +14,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    move_contact(
-        ctx,
-        &args.contact,
-        Target::Next,
-        args.reason.as_deref(),
-        None,
-    )
+    let mut store = ctx.write()?;
+    let id = ctx.contact(&store.read(), &args.contact)?;
+    let moved = stage::move_contact(&mut store, id, &Target::Next, args.reason.as_deref(), None)?;
+    ctx.ui.moved(&moved)
 }

@@ -1,6 +1,8 @@
+//! `rapport backup FILE`: a consistent copy, safe while in use.
+
 use super::Ctx;
-use crate::store::Access;
-use anyhow::{bail, Result};
+use crate::error::{Error, Result};
+use crate::ops;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -12,14 +14,13 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if !ctx.db_path.exists() {
-        bail!(
+        return Err(Error::Database(format!(
             "there is no database at '{}' to back up",
             ctx.db_path.display()
-        );
+        )));
     }
-    let store = ctx.open(Access::Read)?;
-    store.backup_to(&args.file)?;
-    let counts = store.read().counts()?;
+    let store = ctx.read()?;
+    let counts = ops::maintenance::backup(&store, &args.file)?;
     let line = format!(
         "Backed up {} contacts and {} interactions to {}",
         counts.contacts,

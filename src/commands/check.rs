@@ -1,44 +1,39 @@
+//! `rapport check`: integrity, foreign keys, the search index and the
+//! maintained columns; exits 1 on any problem.
+
 use super::Ctx;
-use crate::store::Access;
-use anyhow::{bail, Result};
-use serde_json::json;
+use crate::error::{Error, Result};
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
 pub fn run(ctx: &mut Ctx, _args: Args) -> Result<()> {
-    let store = ctx.open(Access::Read)?;
-    let db = store.read();
-    let counts = db.counts()?;
-    let problems = db.check()?;
-    let ok = problems.is_empty();
+    let store = ctx.read()?;
+    let checked = ops::maintenance::check(&store)?;
     if ctx.ui.is_json() {
-        ctx.ui
-            .json(&json!({"ok": ok, "counts": counts, "problems": problems}))?;
+        ctx.ui.json(&checked)?;
     } else {
+        let c = &checked.counts;
         ctx.ui.line(&format!(
             "{}: schema version {}, {} contacts, {} interactions, {} open follow-ups, {} open tickets",
             ctx.db_path.display(),
-            counts.schema_version,
-            counts.contacts,
-            counts.interactions,
-            counts.open_follow_ups,
-            counts.open_tickets
+            c.schema_version,
+            c.contacts,
+            c.interactions,
+            c.open_follow_ups,
+            c.open_tickets
         ))?;
-        for p in &problems {
+        for p in &checked.problems {
             ctx.ui.line(&format!("problem: {p}"))?;
         }
-        if ok {
+        if checked.ok {
             ctx.ui
                 .line("ok: integrity, foreign keys and maintained columns all check out")?;
         }
     }
-    if !ok {
-        bail!(
-            "the database has {} problem{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
+    if !checked.ok {
+        return Err(Error::Problems(checked.problems.len()));
     }
     Ok(())
 }

@@ -1,15 +1,16 @@
+//! `rapport completions SHELL`.
+
 use super::Ctx;
-use anyhow::Result;
+use crate::error::Result;
 use clap_complete::Shell;
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// bash, zsh, fish, elvish or powershell
     pub shell: Shell,
 }
 
-pub fn run(_ctx: &mut Ctx, args: Args) -> Result<()> {
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let script = crate::generated::completion(args.shell);
-    std::io::stdout().lock().write_all(&script)?;
-    Ok(())
+    ctx.ui.raw(&script)
 }

@@ -1,7 +1,9 @@
+//! `rapport due [--within DURATION]`: what to act on, overdue first.
+
 use super::Ctx;
-use crate::agenda;
-use crate::store::Access;
-use anyhow::Result;
+use crate::domain::when::until;
+use crate::error::Result;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -11,8 +13,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let until = agenda::until(ctx.clock.today(), args.within.as_deref())?;
-    let store = ctx.open(Access::Read)?;
-    let items = agenda::items(&store.read(), ctx.clock, until)?;
+    let until = until(ctx.clock.today(), args.within.as_deref())?;
+    let store = ctx.read()?;
+    let items = ops::due::items(&store.read(), ctx.clock, until)?;
     ctx.ui.records(&items)
 }

@@ -1,16 +1,22 @@
-use super::add::Details;
-use super::Ctx;
+//! `rapport edit CONTACT [details]`: change details, tags, fields, the
+//! stage or the do-not-contact flag.
+
+use super::{Ctx, Details};
 use crate::domain::contact::{
     clean_text, parse_clearable, parse_field, validate_email, validate_name, validate_phone,
     validate_tag, Attribute, Clearable, ContactChanges,
 };
+use crate::domain::text::shown;
 use crate::domain::when::parse_birthday;
-use crate::store::Access;
-use anyhow::{anyhow, bail, Result};
+use crate::error::Result;
+use crate::ops;
+use crate::refused;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// An id, an email, or part of a name
     pub contact: String,
+    /// Their new name
     #[arg(long, value_name = "N")]
     pub name: Option<String>,
     #[command(flatten)]
@@ -30,29 +36,21 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let msg = anyhow::Error::msg;
     let d = &args.details;
     let today = ctx.clock.today();
     let mut changes = ContactChanges {
-        name: args
-            .name
-            .as_deref()
-            .map(validate_name)
-            .transpose()
-            .map_err(msg)?,
+        name: args.name.as_deref().map(validate_name).transpose()?,
         email: d
             .email
             .as_deref()
             .map(validate_email)
-            .transpose()
-            .map_err(msg)?
+            .transpose()?
             .map(Some),
         phone: d
             .phone
             .as_deref()
             .map(validate_phone)
-            .transpose()
-            .map_err(msg)?
+            .transpose()?
             .map(|p| Some(p.0)),
         company: d.company.as_deref().map(clean_text),
         title: d.title.as_deref().map(clean_text),
@@ -62,28 +60,24 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .birthday
             .as_deref()
             .map(|b| parse_birthday(b, today))
-            .transpose()
-            .map_err(msg)?
+            .transpose()?
             .map(Some),
         note: d.note.as_deref().map(clean_text),
         add_tags: d
             .tags
             .iter()
             .map(|t| validate_tag(t))
-            .collect::<Result<_, _>>()
-            .map_err(msg)?,
+            .collect::<Result<_, _>>()?,
         remove_tags: args
             .untag
             .iter()
             .map(|t| validate_tag(t))
-            .collect::<Result<_, _>>()
-            .map_err(msg)?,
+            .collect::<Result<_, _>>()?,
         set_fields: d
             .fields
             .iter()
             .map(|f| parse_field(f))
-            .collect::<Result<_, _>>()
-            .map_err(msg)?,
+            .collect::<Result<_, _>>()?,
         do_not_contact: if args.do_not_contact {
             Some(true)
         } else if args.allow_contact {
@@ -94,7 +88,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         ..ContactChanges::default()
     };
     for field in &args.clear {
-        match parse_clearable(field).map_err(msg)? {
+        match parse_clearable(field)? {
             Clearable::Field(key) => changes.clear_fields.push(key),
             Clearable::Attribute(a) => match a {
                 Attribute::Email => changes.email = Some(None),
@@ -107,43 +101,25 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 Attribute::ReferredBy => changes.referred_by = Some(None),
                 Attribute::Note => changes.note = Some(None),
                 Attribute::Name => {
-                    bail!("a contact's name cannot be cleared: give --name to change it")
+                    return Err(refused!(
+                        "a contact's name cannot be cleared: give --name to change it"
+                    ))
                 }
             },
         }
     }
     if changes.is_empty() && d.stage.is_none() && d.referred_by.is_none() {
-        bail!(
+        return Err(refused!(
             "nothing to change for '{}': give at least one option, like --email or --tag",
-            args.contact
-        );
+            shown(&args.contact)
+        ));
     }
-    let mut store = ctx.open(Access::Write)?;
-    let id = ctx.resolve_contact(&store.read(), &args.contact)?;
+    let mut store = ctx.write()?;
+    let id = ctx.contact(&store.read(), &args.contact)?;
     if let Some(reference) = &d.referred_by {
-        changes.referred_by = Some(Some(ctx.resolve_contact(&store.read(), reference)?));
+        changes.referred_by = Some(Some(ctx.contact(&store.read(), reference)?));
     }
-    let contact = store.write(|db| {
-        let before = db.contact(id)?.ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
-        if let Some(Some(email)) = &changes.email {
-            if let Some((other, name)) = db.contact_with_email(email, Some(id))? {
-                bail!("email '{email}' already belongs to #{other} {name}: expected an address of this contact's own");
-            }
-        }
-        if let Some(Some(referrer)) = changes.referred_by {
-            db.check_referrer(id, referrer)?;
-        }
-        if !changes.is_empty() {
-            db.update_contact(id, &changes)?;
-        }
-        if let Some(stage) = &d.stage {
-            let (_, to) = db.stage_id(stage)?;
-            if !to.eq_ignore_ascii_case(&before.stage) {
-                db.move_stage(id, &before.stage, &to, &db.now(), Some("edit"))?;
-            }
-        }
-        db.contact(id)?.ok_or_else(|| anyhow!("contact #{id} vanished"))
-    })?;
+    let contact = ops::contact::edit(&mut store, id, &changes, d.stage.as_deref())?;
     let line = format!("Updated contact #{} {}", contact.id, contact.name);
     ctx.ui.confirm(&contact, &line)
 }

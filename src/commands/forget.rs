@@ -1,10 +1,13 @@
+//! `rapport forget CONTACT --yes`: erase them and everything about them.
+
 use super::Ctx;
-use crate::store::Access;
-use anyhow::{anyhow, bail, Result};
+use crate::error::Result;
+use crate::{ops, refused};
 use serde_json::json;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// An id, an email, or part of a name
     pub contact: String,
     /// Yes, erase them: required without a terminal
     #[arg(long)]
@@ -12,45 +15,34 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let mut store = ctx.open(Access::Write)?;
-    let id = ctx.resolve_contact(&store.read(), &args.contact)?;
-    let contact = store
-        .read()
-        .contact(id)?
-        .ok_or_else(|| anyhow!("contact #{id} no longer exists"))?;
+    let mut store = ctx.write()?;
+    let id = ctx.contact(&store.read(), &args.contact)?;
+    let contact = ops::contact::get(&store.read(), id)?;
     if !args.yes {
         if !ctx.ui.interactive() {
-            bail!(
+            return Err(refused!(
                 "forget erases #{id} {} and everything about them for good: add --yes to confirm",
                 contact.name
-            );
+            ));
         }
-        let sure = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Erase #{id} {} and everything about them, for good?",
-                contact.name
-            ))
-            .default(false)
-            .interact()?;
-        if !sure {
-            bail!("nothing erased: #{id} {} is kept", contact.name);
+        let prompt = format!(
+            "Erase #{id} {} and everything about them, for good?",
+            contact.name
+        );
+        if !ctx.ui.yes(&prompt)? {
+            return Err(refused!("nothing erased: #{id} {} is kept", contact.name));
         }
     }
-    let interactions = store.write(|db| {
-        let n = db.interaction_count(id)?;
-        db.delete_contact_rows(id)?;
-        db.purge_search_index()?;
-        Ok(n)
-    })?;
-    store.compact()?;
+    let forgotten = ops::contact::forget(&mut store, id)?;
+    let n = forgotten.interactions;
     let line = format!(
-        "Forgot #{id} {} and {interactions} interaction{}; nothing about them is left in {}",
-        contact.name,
-        if interactions == 1 { "" } else { "s" },
+        "Forgot #{id} {} and {n} interaction{}; nothing about them is left in {}",
+        forgotten.name,
+        if n == 1 { "" } else { "s" },
         ctx.db_path.display()
     );
     ctx.ui.confirm(
-        &json!({"id": id, "forgotten": true, "interactions": interactions}),
+        &json!({"id": id, "forgotten": true, "interactions": n}),
         &line,
     )
 }

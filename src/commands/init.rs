@@ -1,7 +1,9 @@
+//! `rapport init [--pipeline lifecycle|phases|STAGE,STAGE,...]`.
+
 use super::Ctx;
 use crate::domain::stage::parse_pipeline;
-use crate::store::Access;
-use anyhow::{bail, Result};
+use crate::error::Result;
+use crate::ops;
 use serde_json::json;
 
 #[derive(Debug, clap::Args)]
@@ -17,26 +19,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let wanted = parse_pipeline(&args.pipeline).map_err(anyhow::Error::msg)?;
-    let mut store = ctx.open(Access::Write)?;
-    let created = store.write_uninitialised(|db| {
-        let current = db.pipeline()?;
-        if current.is_empty() {
-            db.set_pipeline(&wanted)?;
-            db.install_default_rules()?;
-            return Ok(true);
-        }
-        let same = current.len() == wanted.len()
-            && current.iter().zip(&wanted).all(|(a, b)| a.eq_ignore_ascii_case(b));
-        if !same {
-            bail!(
-                "the database already has the pipeline {}: use `rapport stages set {}` to change it",
-                current.join(", "),
-                wanted.join(",")
-            );
-        }
-        Ok(false)
-    })?;
+    let wanted = parse_pipeline(&args.pipeline)?;
+    let mut store = ctx.write()?;
+    let created = ops::stage::init(&mut store, &wanted)?;
     let path = ctx.db_path.display().to_string();
     let line = if created {
         format!(

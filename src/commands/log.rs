@@ -1,13 +1,18 @@
-use super::follow_up::schedule;
+//! `rapport log CONTACT SUMMARY`: a call, email, meeting, message, note,
+//! purchase, feedback or ticket, with the follow-up it asks for.
+
 use super::Ctx;
 use crate::clock::display_timestamp;
 use crate::domain::contact::clean_text;
-use crate::domain::interaction::{check_extras, validate_rating, Cents, Kind};
-use crate::store::{Access, NewInteraction};
-use anyhow::{anyhow, bail, Result};
+use crate::domain::interaction::{check_extras, parse_rating, Cents, Kind};
+use crate::domain::Invalid;
+use crate::error::Result;
+use crate::ops;
+use crate::store::NewInteraction;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// An id, an email, or part of a name
     pub contact: String,
     /// What happened, in a few words
     pub summary: String,
@@ -39,30 +44,24 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Direction {
+    /// They came to you
     In,
+    /// You reached out
     Out,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let summary = clean_text(&args.summary)
-        .ok_or_else(|| anyhow!("the summary is empty: say what happened"))?;
+    let summary = clean_text(&args.summary).ok_or(Invalid::Empty {
+        what: "summary",
+        hint: "say what happened",
+    })?;
     let amount = args
         .amount
         .as_deref()
         .map(Cents::parse_positive)
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
-    let rating = match &args.rating {
-        Some(text) => {
-            let n: i64 = text
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!("rating '{text}' is not a number: expected 0 to 10"))?;
-            Some(validate_rating(n).map_err(anyhow::Error::msg)?)
-        }
-        None => None,
-    };
-    check_extras(args.kind, amount, rating).map_err(anyhow::Error::msg)?;
+        .transpose()?;
+    let rating = args.rating.as_deref().map(parse_rating).transpose()?;
+    check_extras(args.kind, amount, rating)?;
     let at = match &args.at {
         Some(text) => ctx.past_instant(text)?,
         None => crate::clock::format_timestamp(ctx.clock.now()),
@@ -70,17 +69,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let follow_up = args.follow_up.as_deref().map(|w| ctx.when(w)).transpose()?;
     let payment_due = match &args.due {
         Some(_) if args.kind != Kind::Purchase => {
-            bail!("--due goes with --kind purchase, not '{}'", args.kind)
+            return Err(Invalid::Extra {
+                flag: "--due",
+                kind: "purchase",
+                given: args.kind.to_string(),
+            }
+            .into())
         }
         Some(text) => Some(ctx.when(text)?.date().format("%Y-%m-%d").to_string()),
         None => None,
     };
-    let mut store = ctx.open(Access::Write)?;
-    let contact_id = ctx.resolve_contact(&store.read(), &args.contact)?;
+    let mut store = ctx.write()?;
+    let contact_id = ctx.contact(&store.read(), &args.contact)?;
     let new = NewInteraction {
         contact_id,
         kind: args.kind,
-        summary: summary.clone(),
+        summary,
         channel: args.channel.as_deref().and_then(clean_text),
         at,
         amount,
@@ -91,26 +95,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             Direction::Out => "out".to_string(),
         }),
     };
-    let (interaction, follow_up_id) = store.write(|db| {
-        if !db.contact_exists(contact_id)? {
-            bail!("contact #{contact_id} no longer exists");
-        }
-        let id = db.insert_interaction(&new)?;
-        let follow_up_id = match follow_up {
-            Some(when) => Some(schedule(
-                db,
-                contact_id,
-                when,
-                &format!("Follow up: {summary}"),
-                None,
-            )?),
-            None => None,
-        };
-        let interaction = db
-            .interaction(id)?
-            .ok_or_else(|| anyhow!("interaction #{id} vanished"))?;
-        Ok((interaction, follow_up_id))
-    })?;
+    let (interaction, follow_up_id) = ops::interaction::log(&mut store, &new, follow_up)?;
     let mut line = match interaction.kind {
         Kind::Ticket => format!(
             "Opened ticket #{} for {}: {} (close it with: rapport resolve {})",

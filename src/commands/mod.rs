@@ -1,5 +1,7 @@
-//! One file per subcommand: its arguments and its `run`. They turn
-//! arguments into domain values, call the store, and hand results to `output`.
+//! The command line: one file per subcommand, with its arguments and its
+//! `run`, which turns the arguments into a call of one operation (`ops/`)
+//! and hands the result to `output/`. Groups of subcommands are folders.
+//! Commands never import each other: what two share is an operation.
 
 pub mod add;
 pub mod advance;
@@ -34,13 +36,110 @@ pub mod stage;
 pub mod stages;
 pub mod template;
 
-use crate::cli::{Cli, Command};
-use crate::clock::{format_timestamp, local_to_utc, Clock};
+use crate::clock::Clock;
+use crate::domain::text::shown;
 use crate::domain::when::{parse_when, When};
+use crate::error::{Error, Result};
+use crate::ops::contact::{self, Found};
 use crate::output::{Format, Ui};
 use crate::store::{Access, Db, Store};
-use anyhow::{anyhow, bail, Result};
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+
+/// A local-first CRM for solopreneurs: contacts, lifecycle stages,
+/// interactions and follow-ups in one SQLite file.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]
+    #[arg(long, global = true, env = "RAPPORT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// How records are printed
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Short for --format json
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Never prompt; a missing value is an error (always so without a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "With no command, rapport shows today's dashboard.\n\
+Dates (WHEN): YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, tomorrow, yesterday, +3d, 2w, 1m, -2d, 'in 3 days', 'next monday', friday.\n\
+Durations: 10d, 3w, 6m, 1y.  RAPPORT_NOW fixes the clock.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database with a pipeline of stages
+    Init(init::Args),
+    /// Add a contact (asks for the details on a terminal when NAME is left out)
+    Add(add::Args),
+    /// Change a contact's details, tags, fields or do-not-contact flag
+    Edit(edit::Args),
+    /// A contact's profile, stage history, recent interactions, follow-ups and tickets
+    Show(show::Args),
+    /// List contacts, filtered and sorted
+    List(list::Args),
+    /// Full-text search over contacts and what was said with them
+    Search(search::Args),
+    /// Log an interaction: a call, email, meeting, message, note, purchase, feedback or ticket
+    Log(log::Args),
+    /// Move a contact to any stage, forward or back
+    Stage(stage::Args),
+    /// Move a contact to the next stage of the pipeline
+    Advance(advance::Args),
+    /// Show the pipeline, or change it with `stages set`
+    Stages(stages::Args),
+    /// Schedule a follow-up, once or recurring
+    FollowUp(follow_up::Args),
+    /// Mark an item of `due` as done (a recurring follow-up comes back)
+    Done(done::Args),
+    /// Move an item of `due` to a later date
+    Snooze(snooze::Args),
+    /// What is due today (or within a window): follow-ups, rule reminders, tickets, at-risk alerts; overdue first
+    Due(due::Args),
+    /// Resolve a support ticket
+    Resolve(resolve::Args),
+    /// Mark an invoiced purchase paid
+    Paid(paid::Args),
+    /// Rules that make reminders: welcome on entering a stage, gone quiet, stay-in-touch cadences, birthdays, reviews
+    Rules(rules::Args),
+    /// Message templates with {placeholders}, for drafts
+    Template(template::Args),
+    /// Print a message for a contact from a template, or write it as an .eml draft
+    Draft(draft::Args),
+    /// Write follow-ups, birthdays and anniversaries as an iCalendar (.ics) file
+    Calendar(calendar::Args),
+    /// Settings: quiet-days, paying-stage, health threshold, score weights, …
+    Config(config::Args),
+    /// What works: funnel, sources, activity, revenue, at-risk, feedback, advocates
+    Report(report::Args),
+    /// A contact's lead score (not yet paying) or health score (paying), with --explain
+    Score(score::Args),
+    /// Loyalty points: add or take away, with a reason
+    Points(points::Args),
+    /// A read-only SQL query over the documented views, printed as a table, JSON or CSV
+    Sql(sql::Args),
+    /// Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably
+    Import(import::Args),
+    /// Write contacts, interactions or the whole database out as CSV or JSON
+    Export(export::Args),
+    /// Erase a contact and everything about it
+    Forget(forget::Args),
+    /// Write a consistent copy of the database, safe while it is in use
+    Backup(backup::Args),
+    /// Check the database's integrity; exits 1 on any problem
+    Check(check::Args),
+    /// Print a shell completion script
+    Completions(completions::Args),
+}
 
 /// What every command gets: where the database is, the clock and the output.
 pub struct Ctx {
@@ -50,61 +149,71 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn open(&self, access: Access) -> Result<Store> {
-        Store::open(&self.db_path, access, self.clock)
+    /// The book for reading: a missing one reads as empty and is not created.
+    pub fn read(&mut self) -> Result<Store> {
+        self.open(Access::Read)
     }
 
-    /// Finds the one contact a CONTACT reference means. Several matches are
-    /// an error listing them, or a pick list on a terminal.
-    pub fn resolve_contact(&self, db: &Db<'_>, reference: &str) -> Result<i64> {
-        let found = db.find_contacts(reference)?;
-        match found.len() {
-            0 => bail!("no contact matches '{reference}': expected an id, an email or part of a name (try `rapport search`)"),
-            1 => Ok(found[0].0),
-            n => {
-                let label = |c: &(i64, String, Option<String>)| match &c.2 {
-                    Some(e) => format!("#{} {} <{e}>", c.0, c.1),
-                    None => format!("#{} {}", c.0, c.1),
-                };
-                if self.ui.interactive() {
-                    let items: Vec<String> = found.iter().map(label).collect();
-                    let choice = dialoguer::Select::new()
-                        .with_prompt(format!("'{reference}' matches {n} contacts; which one?"))
-                        .items(&items)
-                        .default(0)
-                        .interact_opt()?;
-                    return choice
-                        .map(|i| found[i].0)
-                        .ok_or_else(|| anyhow!("no contact chosen for '{reference}'"));
+    /// The book for writing: created (0600) on the first write.
+    pub fn write(&mut self) -> Result<Store> {
+        self.open(Access::Write)
+    }
+
+    fn open(&mut self, access: Access) -> Result<Store> {
+        let store = crate::ops::open(&self.db_path, access, self.clock)?;
+        if let Some(m) = &store.migrated {
+            let copy = m
+                .backup
+                .as_ref()
+                .map(|p| format!("; a copy of the old one is at {}", p.display()))
+                .unwrap_or_default();
+            self.ui.note(&format!(
+                "rapport: upgraded the database from schema version {} to {}{copy}",
+                m.from, m.to
+            ))?;
+        }
+        Ok(store)
+    }
+
+    /// The one contact a CONTACT reference means: when it matches several,
+    /// a pick list on a terminal, else an error listing them.
+    pub fn contact(&mut self, db: &Db<'_>, reference: &str) -> Result<i64> {
+        match contact::resolve(db, reference)? {
+            Found::One(id) => Ok(id),
+            Found::Ambiguous(candidates) if self.ui.interactive() => {
+                let items: Vec<String> = candidates.iter().map(|c| c.label()).collect();
+                let prompt = format!(
+                    "'{}' matches {} contacts; which one?",
+                    shown(reference),
+                    candidates.len()
+                );
+                match self.ui.pick(&prompt, &items)? {
+                    Some(i) => Ok(candidates[i].id),
+                    None => Err(crate::refused!(
+                        "no contact chosen for '{}'",
+                        shown(reference)
+                    )),
                 }
-                let shown: Vec<String> = found.iter().take(10).map(label).collect();
-                let more = if n > 10 { "\n  … and more".to_string() } else { String::new() };
-                bail!(
-                    "'{reference}' matches {} contacts: use the id or the email\n  {}{more}",
-                    if n > 50 { "more than 50".to_string() } else { n.to_string() },
-                    shown.join("\n  ")
-                )
             }
+            Found::Ambiguous(candidates) => Err(contact::ambiguous(reference, &candidates)),
         }
     }
 
     pub fn when(&self, text: &str) -> Result<When> {
-        parse_when(text, self.clock.local_now()).map_err(|e| anyhow!(e))
+        Ok(parse_when(text, self.clock.local_now())?)
     }
 
     /// A WHEN for something that already happened, as a stored timestamp.
     pub fn past_instant(&self, text: &str) -> Result<String> {
-        let at = local_to_utc(self.when(text)?.instant(self.clock.local_now()));
-        if at > self.clock.now() {
-            bail!("'{text}' is in the future: expected a time that has passed");
-        }
-        Ok(format_timestamp(at))
+        Ok(crate::domain::when::past_instant(text, self.clock)?)
     }
 }
 
 fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "rapport").ok_or_else(|| {
-        anyhow!("cannot find a home folder for the database: give --db PATH or set RAPPORT_DB")
+        Error::Database(
+            "cannot find a home folder for the database: give --db PATH or set RAPPORT_DB".into(),
+        )
     })?;
     Ok(dirs.data_dir().join("rapport.db"))
 }
@@ -176,4 +285,45 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Check(a) => check::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
     }
+}
+
+/// The details `add` and `edit` share.
+#[derive(Debug, Default, clap::Args)]
+pub struct Details {
+    /// Their email address; unique in the book
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+    /// A phone number, written any way (+44 20 7946 0000)
+    #[arg(long, value_name = "P")]
+    pub phone: Option<String>,
+    /// Where they work
+    #[arg(long, value_name = "C")]
+    pub company: Option<String>,
+    /// Their job title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Where they are: a city, a region, a country
+    #[arg(long, value_name = "L")]
+    pub location: Option<String>,
+    /// Where they came from: linkedin, referral, website, …
+    #[arg(long, value_name = "CHANNEL")]
+    pub source: Option<String>,
+    /// A stage of the pipeline [default: the first]
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// A tag; repeat for several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// YYYY-MM-DD, or --MM-DD when the year is unknown
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub birthday: Option<String>,
+    /// An interest, preference or anything else: KEY=VALUE; repeat for several
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+    /// Who sent them your way
+    #[arg(long, value_name = "CONTACT")]
+    pub referred_by: Option<String>,
+    /// Anything worth remembering about them
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }

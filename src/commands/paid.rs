@@ -1,8 +1,9 @@
+//! `rapport paid INTERACTION_ID [--at WHEN]`: an invoiced purchase, paid.
+
 use super::Ctx;
-use crate::clock::display_timestamp;
-use crate::domain::interaction::Kind;
-use crate::store::Access;
-use anyhow::{anyhow, bail, Result};
+use crate::domain::Invalid;
+use crate::error::Result;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,35 +20,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .trim()
         .trim_start_matches('#')
         .parse()
-        .map_err(|_| {
-            anyhow!(
-                "'{}' is not an interaction id: expected the number `log` printed",
-                args.interaction
-            )
+        .map_err(|_| Invalid::Id {
+            text: args.interaction.clone(),
+            what: "an interaction id",
+            printed_by: "`log`",
         })?;
     let at = match &args.at {
         Some(text) => ctx.past_instant(text)?,
         None => crate::clock::format_timestamp(ctx.clock.now()),
     };
-    let mut store = ctx.open(Access::Write)?;
-    let purchase = store.write(|db| {
-        let p = db
-            .interaction(id)?
-            .ok_or_else(|| anyhow!("no purchase #{id}"))?;
-        if p.kind != Kind::Purchase {
-            bail!("#{id} is a {}, not a purchase", p.kind);
-        }
-        if let Some(paid) = &p.paid_at {
-            bail!(
-                "purchase #{id} of {} was already marked paid at {}",
-                p.contact,
-                display_timestamp(paid)
-            );
-        }
-        db.mark_paid(id, &at)?;
-        db.interaction(id)?
-            .ok_or_else(|| anyhow!("purchase #{id} vanished"))
-    })?;
+    let mut store = ctx.write()?;
+    let purchase = ops::interaction::mark_paid(&mut store, id, &at)?;
     let mut line = format!("Paid: purchase #{} of {}", purchase.id, purchase.contact);
     if let Some(a) = purchase.amount {
         line.push_str(&format!(" ({a})"));

@@ -1,10 +1,11 @@
+//! `rapport report WHICH [--since WHEN] [--by week|month]`.
+
 use super::Ctx;
 use crate::clock::{format_timestamp, local_to_utc};
-use crate::domain::insight::Period;
+use crate::domain::report::Period;
+use crate::error::Result;
+use crate::ops::report;
 use crate::output::Format;
-use crate::reports;
-use crate::store::Access;
-use anyhow::Result;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Which {
@@ -26,6 +27,7 @@ pub enum Which {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Which report
     pub which: Which,
     /// Only what happened since (contacts added, interactions, purchases, feedback)
     #[arg(long, value_name = "WHEN")]
@@ -46,63 +48,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         None => None,
     };
     let since = since.as_deref();
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.read()?;
     let db = store.read();
+    let today = ctx.clock.today();
     let ui = &mut ctx.ui;
     match args.which {
-        Which::Funnel => ui.records(&reports::funnel(&db, since)?),
-        Which::Sources => ui.records(&reports::sources(&db, since)?),
-        Which::Activity => ui.records(&reports::activity(&db, since, args.by)?),
-        Which::AtRisk => ui.records(&reports::at_risk(&db, ctx.clock)?),
-        Which::Advocates => ui.records(&reports::advocates(&db, since)?),
+        Which::Funnel => ui.records(&report::funnel(&db, since)?),
+        Which::Sources => ui.records(&report::sources(&db, since)?),
+        Which::Activity => ui.records(&report::activity(&db, since, args.by)?),
+        Which::AtRisk => ui.records(&report::at_risk(&db, today)?),
+        Which::Advocates => ui.records(&report::advocates(&db, since)?),
         Which::Revenue => {
-            let r = reports::revenue(&db, since, args.by, ctx.clock.today())?;
+            let r = report::revenue(&db, since, args.by, today)?;
             match ui.format() {
                 Format::Json => ui.json(&r),
                 Format::Csv => ui.records(&r.by_period),
-                Format::Table => {
-                    let money =
-                        |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into());
-                    ui.pairs(&[
-                        ("revenue", format!("{:.2}", r.total)),
-                        ("orders", r.orders.to_string()),
-                        ("average order", money(r.average_order)),
-                        ("customers", r.customers.to_string()),
-                        (
-                            "repeat purchase rate",
-                            r.repeat_purchase_rate
-                                .map(|v| format!("{v}%"))
-                                .unwrap_or_else(|| "-".into()),
-                        ),
-                        ("lifetime value", money(r.lifetime_value)),
-                        ("outstanding", format!("{:.2}", r.outstanding)),
-                        ("late", format!("{:.2}", r.late)),
-                    ])?;
-                    ui.section("By period", &r.by_period)?;
-                    ui.section("Top customers", &r.top_customers)
-                }
+                Format::Table => ui.revenue(&r),
             }
         }
         Which::Feedback => {
-            let f = reports::feedback(&db, since)?;
+            let f = report::feedback(&db, since)?;
             match ui.format() {
                 Format::Json => ui.json(&f),
                 Format::Csv => ui.records(&f.by_month),
-                Format::Table => {
-                    ui.pairs(&[
-                        ("feedback", f.count.to_string()),
-                        ("rated", f.rated.to_string()),
-                        (
-                            "NPS",
-                            f.nps.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
-                        ),
-                        ("promoters (9-10)", f.promoters.to_string()),
-                        ("passives (7-8)", f.passives.to_string()),
-                        ("detractors (0-6)", f.detractors.to_string()),
-                    ])?;
-                    ui.section("By month", &f.by_month)?;
-                    ui.section("Latest comments", &f.latest)
-                }
+                Format::Table => ui.feedback(&f),
             }
         }
     }

@@ -1,8 +1,10 @@
+//! `rapport resolve TICKET_ID [NOTE]`.
+
 use super::Ctx;
 use crate::domain::contact::clean_text;
-use crate::domain::interaction::Kind;
-use crate::store::Access;
-use anyhow::{anyhow, bail, Result};
+use crate::domain::Invalid;
+use crate::error::Result;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,28 +20,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .trim()
         .trim_start_matches('#')
         .parse()
-        .map_err(|_| {
-            anyhow!(
-                "'{}' is not a ticket id: expected the number `log --kind ticket` printed",
-                args.ticket
-            )
+        .map_err(|_| Invalid::Id {
+            text: args.ticket.clone(),
+            what: "a ticket id",
+            printed_by: "`log --kind ticket`",
         })?;
     let note = args.note.as_deref().and_then(clean_text);
-    let mut store = ctx.open(Access::Write)?;
-    let ticket = store.write(|db| {
-        let ticket = db
-            .interaction(id)?
-            .ok_or_else(|| anyhow!("no ticket #{id}"))?;
-        if ticket.kind != Kind::Ticket {
-            bail!("#{id} is a {}, not a ticket", ticket.kind);
-        }
-        if ticket.resolved_at.is_some() {
-            bail!("ticket #{id} for {} is already resolved", ticket.contact);
-        }
-        db.resolve_ticket(id, &db.now(), note.as_deref())?;
-        db.interaction(id)?
-            .ok_or_else(|| anyhow!("ticket #{id} vanished"))
-    })?;
+    let mut store = ctx.write()?;
+    let ticket = ops::interaction::resolve_ticket(&mut store, id, note.as_deref())?;
     let line = format!(
         "Resolved ticket #{} for {}: {}",
         ticket.id, ticket.contact, ticket.summary

@@ -1,6 +1,7 @@
+//! `rapport sql QUERY`: one read-only query over the documented views.
+
 use super::Ctx;
-use crate::store::Access;
-use anyhow::Result;
+use crate::error::Result;
 
 /// Views: contacts_v, interactions_v, stage_history_v, follow_ups_v,
 /// tags_v, fields_v, points_v, stages_v (see the README).
@@ -11,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let store = ctx.open(Access::Read)?;
+    let store = ctx.read()?;
     let (headers, rows) = store.query_read_only(&args.query)?;
     ctx.ui.dynamic(&headers, &rows)
 }

@@ -1,7 +1,9 @@
+//! `rapport stages` and `rapport stages set STAGE,STAGE,...`.
+
 use super::Ctx;
 use crate::domain::stage::parse_pipeline;
-use crate::store::Access;
-use anyhow::Result;
+use crate::error::Result;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,17 +24,14 @@ pub enum Action {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     match args.action {
         None => {
-            let store = ctx.open(Access::Read)?;
-            let stages = store.read().stages_with_counts()?;
+            let store = ctx.read()?;
+            let stages = ops::stage::pipeline(&store.read())?;
             ctx.ui.records(&stages)
         }
         Some(Action::Set { stages }) => {
-            let names = parse_pipeline(&stages).map_err(anyhow::Error::msg)?;
-            let mut store = ctx.open(Access::Write)?;
-            let stages = store.write(|db| {
-                db.set_pipeline(&names)?;
-                db.stages_with_counts()
-            })?;
+            let names = parse_pipeline(&stages)?;
+            let mut store = ctx.write()?;
+            let stages = ops::stage::set_pipeline(&mut store, &names)?;
             let line = format!("The pipeline is now {}", names.join(" → "));
             ctx.ui.confirm(&stages, &line)
         }

@@ -78,29 +78,24 @@ pub fn parse_clearable(text: &str) -> Result<Clearable, Invalid> {
         return Ok(Clearable::Attribute(*a));
     }
     let key = t.strip_prefix("field:").unwrap_or(&t);
-    validate_field_key(key).map(Clearable::Field).map_err(|_| {
-        format!(
-            "'{text}' is not something to clear: expected email, phone, company, title, location, \
-                 source, birthday, referred-by, note, or a custom field key"
-        )
-    })
+    validate_field_key(key)
+        .map(Clearable::Field)
+        .map_err(|_| Invalid::Clearable(text.to_string()))
 }
 
 pub fn validate_name(name: &str) -> Result<String, Invalid> {
-    if name.chars().any(|c| c.is_control() && !c.is_whitespace()) {
-        return Err(format!(
-            "name {name:?} contains control characters: expected plain text"
-        ));
+    if name
+        .chars()
+        .any(|c| super::text::is_hostile(c) && !c.is_whitespace())
+    {
+        return Err(Invalid::NameControl(name.to_string()));
     }
     let n = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if n.is_empty() {
-        return Err("a contact needs a name: it is empty".to_string());
+        return Err(Invalid::EmptyName);
     }
     if n.chars().count() > 200 {
-        return Err(format!(
-            "name '{}…' is too long: at most 200 characters",
-            truncate(&n, 40)
-        ));
+        return Err(Invalid::NameTooLong(truncate(&n, 40)));
     }
     Ok(n)
 }
@@ -108,7 +103,7 @@ pub fn validate_name(name: &str) -> Result<String, Invalid> {
 /// Accepts an ordinary address (`local@domain.tld`); stored as typed, compared case-insensitively.
 pub fn validate_email(email: &str) -> Result<String, Invalid> {
     let e = email.trim();
-    let err = || format!("'{email}' is not an email address: expected name@example.com");
+    let err = || Invalid::Email(email.to_string());
     let (local, domain) = e.split_once('@').ok_or_else(err)?;
     let valid = !local.is_empty()
         && local.len() <= 64
@@ -137,9 +132,7 @@ pub fn validate_phone(phone: &str) -> Result<(String, String), Invalid> {
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
     if !allowed || !(4..=20).contains(&digits) {
-        return Err(format!(
-            "'{phone}' is not a phone number: expected digits with optional +, spaces, dashes or brackets"
-        ));
+        return Err(Invalid::Phone(phone.to_string()));
     }
     Ok((p.to_string(), key))
 }
@@ -164,9 +157,7 @@ pub fn validate_tag(tag: &str) -> Result<String, Invalid> {
     if ok {
         Ok(t)
     } else {
-        Err(format!(
-            "'{tag}' is not a tag: expected one word of letters, digits, - _ : / or ."
-        ))
+        Err(Invalid::Tag(tag.to_string()))
     }
 }
 
@@ -179,23 +170,26 @@ pub fn validate_field_key(key: &str) -> Result<String, Invalid> {
     if ok {
         Ok(k)
     } else {
-        Err(format!(
-            "'{key}' is not a field name: expected letters, digits, _ or -"
-        ))
+        Err(Invalid::FieldKey(key.to_string()))
     }
 }
 
 /// `--field key=value`, for interests, preferences and anything else worth keeping.
 pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
-    let (key, value) = text.split_once('=').ok_or_else(|| {
-        format!("'{text}' is not a field: expected KEY=VALUE, like interest=analytics")
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| Invalid::Field(text.to_string()))?;
+    let key = validate_field_key(key).map_err(|e| Invalid::In {
+        context: "--field",
+        text: text.to_string(),
+        inner: Box::new(e),
     })?;
-    let key = validate_field_key(key).map_err(|e| format!("{e} (in --field '{text}')"))?;
     let value = value.trim();
     if value.is_empty() {
-        return Err(format!(
-            "field '{key}' has no value in '{text}': use --clear {key} to remove it"
-        ));
+        return Err(Invalid::FieldEmpty {
+            key,
+            text: text.to_string(),
+        });
     }
     Ok((key, value.to_string()))
 }
@@ -229,7 +223,10 @@ mod tests {
             "a@x..com",
             "a@.x.com",
         ] {
-            assert!(validate_email(bad).unwrap_err().contains(bad), "{bad}");
+            assert!(
+                validate_email(bad).unwrap_err().to_string().contains(bad),
+                "{bad}"
+            );
         }
     }
 
@@ -254,7 +251,10 @@ mod tests {
             ("diet".into(), "vegan".into())
         );
         assert!(parse_field("novalue").is_err());
-        assert!(parse_field("x=").unwrap_err().contains("--clear"));
+        assert!(parse_field("x=")
+            .unwrap_err()
+            .to_string()
+            .contains("--clear"));
         assert!(parse_field("a b=c").is_err());
         assert_eq!(validate_tag("VIP").unwrap(), "vip");
         assert!(validate_tag("two words").is_err());

@@ -91,9 +91,7 @@ pub enum ItemId {
 
 pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
     let t = text.trim();
-    let err = || {
-        format!("'{text}' is not an item id: expected an id that `rapport due` shows, like 12 or dormant-2-40")
-    };
+    let err = || super::Invalid::ItemId(text.to_string());
     let number = t.strip_prefix('#').unwrap_or(t);
     if let Ok(n) = number.parse::<i64>() {
         return if n > 0 {
@@ -253,6 +251,7 @@ mod tests {
             assert!(
                 parse_item_id(bad)
                     .unwrap_err()
+                    .to_string()
                     .contains(&format!("'{bad}'")),
                 "{bad}"
             );

@@ -45,11 +45,7 @@ impl Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| {
-                format!(
-                    "'{text}' is not a kind of interaction: expected call, email, meeting, message, note, purchase, feedback or ticket"
-                )
-            })
+            .ok_or_else(|| Invalid::Kind(text.to_string()))
     }
 
     /// Which way it went when not said: tickets, feedback and purchases
@@ -85,7 +81,7 @@ impl Cents {
     /// A positive amount with at most two decimals: `49.90`, `1200`, `0.5`.
     pub fn parse_positive(text: &str) -> Result<Cents, Invalid> {
         let t = text.trim();
-        let err = || format!("'{text}' is not an amount: expected a positive number like 49.90");
+        let err = || Invalid::Amount(text.to_string());
         let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
         if whole.is_empty() && frac.is_empty()
             || !whole.chars().all(|c| c.is_ascii_digit())
@@ -103,9 +99,7 @@ impl Cents {
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| err())?;
         let cents = whole * 100 + frac;
         if cents <= 0 {
-            return Err(format!(
-                "'{text}' is not a positive amount: a purchase is worth more than 0"
-            ));
+            return Err(Invalid::AmountZero(text.to_string()));
         }
         Ok(Cents(cents))
     }
@@ -127,26 +121,33 @@ impl Serialize for Cents {
     }
 }
 
-pub fn validate_rating(rating: i64) -> Result<u8, Invalid> {
-    if (0..=10).contains(&rating) {
-        Ok(rating as u8)
-    } else {
-        Err(format!(
-            "rating '{rating}' is out of range: expected 0 to 10"
-        ))
-    }
+/// A rating as typed: a whole number from 0 to 10.
+pub fn parse_rating(text: &str) -> Result<u8, Invalid> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|r| *r <= 10)
+        .ok_or_else(|| Invalid::Rating(text.to_string()))
 }
 
 /// Which extra values go with which kind, checked before anything is written.
 pub fn check_extras(kind: Kind, amount: Option<Cents>, rating: Option<u8>) -> Result<(), Invalid> {
     if amount.is_some() && kind != Kind::Purchase {
-        return Err(format!("--amount goes with --kind purchase, not '{kind}'"));
+        return Err(Invalid::Extra {
+            flag: "--amount",
+            kind: "purchase",
+            given: kind.to_string(),
+        });
     }
     if kind == Kind::Purchase && amount.is_none() {
-        return Err("a purchase needs --amount, like --amount 49.90".to_string());
+        return Err(Invalid::PurchaseAmount);
     }
     if rating.is_some() && kind != Kind::Feedback {
-        return Err(format!("--rating goes with --kind feedback, not '{kind}'"));
+        return Err(Invalid::Extra {
+            flag: "--rating",
+            kind: "feedback",
+            given: kind.to_string(),
+        });
     }
     Ok(())
 }
@@ -197,7 +198,7 @@ mod tests {
             "1e3",
             "99999999999999",
         ] {
-            let e = Cents::parse_positive(bad).unwrap_err();
+            let e = Cents::parse_positive(bad).unwrap_err().to_string();
             assert!(e.contains(&format!("'{bad}'")), "{bad}: {e}");
         }
     }
@@ -209,8 +210,9 @@ mod tests {
         assert!(check_extras(Kind::Call, Some(Cents(1)), None).is_err());
         assert!(check_extras(Kind::Call, None, Some(3)).is_err());
         assert!(check_extras(Kind::Feedback, None, Some(10)).is_ok());
-        assert!(validate_rating(11).unwrap_err().contains("'11'"));
-        assert!(validate_rating(-1).is_err());
+        assert!(parse_rating("11").unwrap_err().to_string().contains("'11'"));
+        assert!(parse_rating("-1").is_err());
+        assert_eq!(parse_rating(" 7 "), Ok(7));
     }
 
     #[test]

@@ -164,6 +164,25 @@ impl Rule {
     }
 }
 
+/// A rule as `rules` lists it: with when it fires and what it asks, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleView {
+    #[serde(flatten)]
+    pub rule: Rule,
+    pub condition: String,
+    pub action: String,
+}
+
+impl From<Rule> for RuleView {
+    fn from(rule: Rule) -> RuleView {
+        RuleView {
+            condition: rule.condition(),
+            action: rule.action(),
+            rule,
+        }
+    }
+}
+
 /// The rules a new book starts with (the README lists them): a welcome
 /// the day after entering acquisition, "we miss you" after 60 quiet days
 /// for paying customers, birthdays and customer anniversaries a week ahead.
@@ -426,68 +445,6 @@ pub fn review(
     })
 }
 
-/// Signals that a paying customer may be drifting away.
-#[derive(Debug, Clone, Default)]
-pub struct Health {
-    pub last_contact: Option<NaiveDate>,
-    pub first_contact: Option<NaiveDate>,
-    pub contacts: i64,
-    /// (ticket id, opened) of the oldest open ticket.
-    pub oldest_ticket: Option<(i64, NaiveDate)>,
-    /// (purchase id, payment due) of the most overdue unpaid purchase.
-    pub late_payment: Option<(i64, NaiveDate)>,
-}
-
-/// Thresholds for at-risk alerts; `rapport config` sets them.
-#[derive(Debug, Clone, Copy)]
-pub struct AtRiskThresholds {
-    /// Quiet for this many times their usual gap between contacts.
-    pub rhythm_factor: f64,
-    /// ...and at least this many days.
-    pub min_quiet_days: i64,
-    pub ticket_days: i64,
-}
-
-impl Default for AtRiskThresholds {
-    fn default() -> Self {
-        AtRiskThresholds {
-            rhythm_factor: 3.0,
-            min_quiet_days: 21,
-            ticket_days: 14,
-        }
-    }
-}
-
-/// Which signals fire, in words; empty when the customer looks well.
-pub fn at_risk_signals(h: &Health, t: &AtRiskThresholds, today: NaiveDate) -> Vec<String> {
-    let mut signals = Vec::new();
-    if let (Some(first), Some(last)) = (h.first_contact, h.last_contact) {
-        if h.contacts >= 3 {
-            let usual = (last - first).num_days() as f64 / (h.contacts - 1) as f64;
-            let quiet = (today - last).num_days();
-            if quiet as f64 > usual * t.rhythm_factor && quiet >= t.min_quiet_days {
-                signals.push(format!(
-                    "quiet for {quiet} days, usually every {:.0}",
-                    usual.max(1.0)
-                ));
-            }
-        }
-    }
-    if let Some((id, opened)) = h.oldest_ticket {
-        let days = (today - opened).num_days();
-        if days >= t.ticket_days {
-            signals.push(format!("ticket #{id} open for {days} days"));
-        }
-    }
-    if let Some((id, due)) = h.late_payment {
-        let days = (today - due).num_days();
-        if days > 0 {
-            signals.push(format!("purchase #{id} unpaid, {days} days past due"));
-        }
-    }
-    signals
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,27 +509,5 @@ mod tests {
         let y = yearly(&r, 3, "--12-06", "Birthday", today, today).unwrap();
         assert_eq!(y.what, "Birthday");
         assert!(yearly(&r, 3, "--12-20", "Birthday", today, today).is_none());
-    }
-
-    #[test]
-    fn at_risk_signals_fire_on_their_thresholds() {
-        let t = AtRiskThresholds::default();
-        let today = ymd(2026, 11, 23);
-        let h = Health {
-            first_contact: Some(ymd(2026, 9, 1)),
-            last_contact: Some(ymd(2026, 10, 1)),
-            contacts: 4,
-            oldest_ticket: Some((9, ymd(2026, 11, 1))),
-            late_payment: Some((12, ymd(2026, 11, 20))),
-        };
-        assert_eq!(
-            at_risk_signals(&h, &t, today),
-            [
-                "quiet for 53 days, usually every 10",
-                "ticket #9 open for 22 days",
-                "purchase #12 unpaid, 3 days past due"
-            ]
-        );
-        assert!(at_risk_signals(&Health::default(), &t, today).is_empty());
     }
 }

@@ -15,16 +15,17 @@ pub fn parse_pipeline(spec: &str) -> Result<Vec<String>, Invalid> {
     }
     let stages: Vec<String> = spec.split(',').map(|s| s.trim().to_string()).collect();
     if stages.len() < 2 && !spec.contains(',') {
-        return Err(format!(
-            "'{spec}' is not a pipeline: expected lifecycle, phases, or a comma list of stages like lead,client,fan"
-        ));
+        return Err(Invalid::Pipeline(spec.to_string()));
     }
     for stage in &stages {
         validate_stage_name(stage)?;
     }
     for (i, stage) in stages.iter().enumerate() {
         if stages[..i].iter().any(|s| s.eq_ignore_ascii_case(stage)) {
-            return Err(format!("stage '{stage}' appears twice in '{spec}'"));
+            return Err(Invalid::StageTwice {
+                stage: stage.clone(),
+                pipeline: spec.to_string(),
+            });
         }
     }
     Ok(stages)
@@ -39,9 +40,7 @@ pub fn validate_stage_name(name: &str) -> Result<(), Invalid> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "'{name}' is not a stage name: expected a word of letters, digits, - or _ (at most 40)"
-        ))
+        Err(Invalid::StageName(name.to_string()))
     }
 }
 
@@ -83,9 +82,13 @@ mod tests {
             ["lead", "client", "fan"]
         );
         assert!(parse_pipeline("lead,,fan").is_err());
-        assert!(parse_pipeline("lead,Lead").unwrap_err().contains("twice"));
+        assert!(parse_pipeline("lead,Lead")
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
         assert!(parse_pipeline("waterfall")
             .unwrap_err()
+            .to_string()
             .contains("'waterfall'"));
         assert!(parse_pipeline("a b,c").is_err());
     }

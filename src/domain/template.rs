@@ -1,6 +1,9 @@
 //! Message templates: `{first_name}`, `{company}`, any custom field.
 //! A placeholder without a value is an error naming it, never "Hi ,".
 
+use super::contact::Contact;
+use super::{Invalid, TemplateProblem};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -31,8 +34,25 @@ pub const PLACEHOLDERS: &[&str] = &[
     "last_purchase",
 ];
 
+/// A template's name: one word, as rules and `draft` refer to it.
+pub fn validate_name(name: &str) -> Result<String, Invalid> {
+    let n = name.trim();
+    if n.is_empty()
+        || n.len() > 50
+        || !n
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Invalid::TemplateName(name.to_string()));
+    }
+    Ok(n.to_string())
+}
+
 /// Fills `{key}` from `value`; `{{` and `}}` are literal braces.
-pub fn render(text: &str, value: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+pub fn render(
+    text: &str,
+    value: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, TemplateProblem> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['{', '}']) {
@@ -44,21 +64,18 @@ pub fn render(text: &str, value: &dyn Fn(&str) -> Option<String>) -> Result<Stri
             continue;
         }
         if tail.starts_with('}') {
-            return Err("a '}' with no '{' before it: write '}}' for a brace".to_string());
+            return Err(TemplateProblem::StrayClose);
         }
-        let end = tail.find('}').ok_or_else(|| {
-            format!(
-                "'{}' is not closed: expected {{placeholder}}",
-                truncate(tail)
-            )
-        })?;
+        let end = tail
+            .find('}')
+            .ok_or_else(|| TemplateProblem::Unclosed(tail.chars().take(20).collect()))?;
         let key = tail[1..end].trim();
         if key.is_empty() {
-            return Err("an empty placeholder {}: expected a name like {first_name}".to_string());
+            return Err(TemplateProblem::EmptyPlaceholder);
         }
         match value(key) {
             Some(v) if !v.trim().is_empty() => out.push_str(&v),
-            _ => return Err(format!("placeholder {{{key}}} has no value")),
+            _ => return Err(TemplateProblem::NoValue(key.to_string())),
         }
         rest = &tail[end + 1..];
     }
@@ -66,22 +83,69 @@ pub fn render(text: &str, value: &dyn Fn(&str) -> Option<String>) -> Result<Stri
     Ok(out)
 }
 
-/// Checks a template's shape when it is saved: every brace closed.
-pub fn check(text: &str) -> Result<(), String> {
-    render(text, &|_| Some("x".to_string())).map(|_| ())
-}
-
-fn truncate(text: &str) -> String {
-    text.chars().take(20).collect()
-}
-
 impl Template {
-    pub fn draft(&self, value: &dyn Fn(&str) -> Option<String>) -> Result<Draft, String> {
-        let context = |part: &str, e: String| format!("template '{}', {part}: {e}", self.name);
+    /// A template as saved: a valid name, every brace closed, a body.
+    pub fn new(name: &str, subject: String, body: String) -> Result<Template, Invalid> {
+        let t = Template {
+            name: validate_name(name)?,
+            subject,
+            body,
+        };
+        let any = |_: &str| Some("x".to_string());
+        render(&t.subject, &any).map_err(|p| t.problem("subject", p))?;
+        render(&t.body, &any).map_err(|p| t.problem("body", p))?;
+        if t.body.trim().is_empty() {
+            return Err(t.problem("body", TemplateProblem::EmptyBody));
+        }
+        Ok(t)
+    }
+
+    fn problem(&self, part: &'static str, problem: TemplateProblem) -> Invalid {
+        Invalid::Template {
+            name: self.name.clone(),
+            part,
+            problem,
+        }
+    }
+
+    pub fn draft(&self, value: &dyn Fn(&str) -> Option<String>) -> Result<Draft, Invalid> {
         Ok(Draft {
-            subject: render(&self.subject, value).map_err(|e| context("subject", e))?,
-            body: render(&self.body, value).map_err(|e| context("body", e))?,
+            subject: render(&self.subject, value).map_err(|p| self.problem("subject", p))?,
+            body: render(&self.body, value).map_err(|p| self.problem("body", p))?,
         })
+    }
+}
+
+/// What a contact fills placeholders with: their details, custom fields,
+/// days since the last contact, and the last thing they bought.
+pub fn contact_value(
+    contact: &Contact,
+    last_purchase: Option<&str>,
+    today: NaiveDate,
+    key: &str,
+) -> Option<String> {
+    let mut words = contact.name.split_whitespace();
+    match key {
+        "first_name" => words.next().map(String::from),
+        "last_name" => words
+            .clone()
+            .last()
+            .filter(|_| contact.name.contains(' '))
+            .map(String::from),
+        "name" => Some(contact.name.clone()),
+        "email" => contact.email.clone(),
+        "company" => contact.company.clone(),
+        "title" => contact.title.clone(),
+        "location" => contact.location.clone(),
+        "source" => contact.source.clone(),
+        "stage" => Some(contact.stage.clone()),
+        "days_since_contact" => contact
+            .last_contact_at
+            .as_deref()
+            .and_then(crate::clock::timestamp_date)
+            .map(|d| (today - d).num_days().to_string()),
+        "last_purchase" => last_purchase.map(String::from),
+        other => contact.fields.get(other).cloned(),
     }
 }
 
@@ -113,17 +177,23 @@ mod tests {
     #[test]
     fn a_missing_value_is_an_error_naming_it() {
         assert_eq!(
-            render("Hi {nickname},", &values).unwrap_err(),
+            render("Hi {nickname},", &values).unwrap_err().to_string(),
             "placeholder {nickname} has no value"
         );
         assert_eq!(
-            render("Hi {empty},", &values).unwrap_err(),
+            render("Hi {empty},", &values).unwrap_err().to_string(),
             "placeholder {empty} has no value"
         );
         assert!(render("Hi {first_name", &values)
             .unwrap_err()
+            .to_string()
             .contains("not closed"));
         assert!(render("Hi }", &values).is_err());
-        assert!(check("ok {a} {{b}}").is_ok());
+        assert!(Template::new("ok", "s".into(), "ok {a} {{b}}".into()).is_ok());
+        assert!(Template::new("two words", "s".into(), "b".into()).is_err());
+        assert!(Template::new("ok", "s".into(), " ".into())
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
     }
 }

@@ -5,6 +5,7 @@
 //! read here; natural phrases that remain (`next friday 8pm`, `april 1`) go to
 //! the `interim` crate.
 
+use super::Invalid;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use std::fmt;
 
@@ -19,7 +20,7 @@ pub enum Duration {
 }
 
 impl Duration {
-    pub fn parse(text: &str) -> Result<Duration, String> {
+    pub fn parse(text: &str) -> Result<Duration, Invalid> {
         let t = text.trim().to_ascii_lowercase();
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
         let unit = t[digits.len()..].trim();
@@ -83,8 +84,8 @@ impl fmt::Display for Duration {
     }
 }
 
-fn duration_error(text: &str) -> String {
-    format!("'{text}' is not a duration: expected a number and a unit, like 10d, 3w, 6m or 1y")
+fn duration_error(text: &str) -> Invalid {
+    Invalid::Duration(text.to_string())
 }
 
 /// A resolved WHEN: a day, or a day with a time of day.
@@ -130,16 +131,11 @@ impl fmt::Display for When {
 }
 
 /// Resolves WHEN relative to the local `now`.
-pub fn parse_when(text: &str, now: NaiveDateTime) -> Result<When, String> {
+pub fn parse_when(text: &str, now: NaiveDateTime) -> Result<When, Invalid> {
     let t = text.trim().to_ascii_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     let today = now.date();
-    let err = || {
-        format!(
-            "'{text}' is not a date: expected YYYY-MM-DD, YYYY-MM-DD HH:MM, today, tomorrow, \
-             yesterday, +3d, 2w, 1m, -2d, 'in 3 days', 'next monday' or a weekday"
-        )
-    };
+    let err = || Invalid::When(text.to_string());
     if t.is_empty() {
         return Err(err());
     }
@@ -242,14 +238,31 @@ fn next_weekday(today: NaiveDate, day: Weekday) -> NaiveDate {
     today + Days::new(u64::from(ahead))
 }
 
+/// A WHEN for something that already happened, as a stored timestamp.
+pub fn past_instant(text: &str, clock: crate::clock::Clock) -> Result<String, Invalid> {
+    let now = clock.local_now();
+    let at = crate::clock::local_to_utc(parse_when(text, now)?.instant(now));
+    if at > clock.now() {
+        return Err(Invalid::Future(text.to_string()));
+    }
+    Ok(crate::clock::format_timestamp(at))
+}
+
+/// The last day a window reaches: today, or today plus `--within`.
+pub fn until(today: NaiveDate, within: Option<&str>) -> Result<NaiveDate, Invalid> {
+    match within {
+        Some(text) => Duration::parse(text)
+            .map_err(|e| e.of_flag("--within"))?
+            .add_to(today)
+            .ok_or_else(|| Invalid::TooFar(format!("--within '{text}'"))),
+        None => Ok(today),
+    }
+}
+
 /// A birthday as the contract takes it: `YYYY-MM-DD`, or `--MM-DD` with no year.
-pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<String, String> {
+pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<String, Invalid> {
     let t = text.trim();
-    let err = || {
-        format!(
-            "'{text}' is not a birthday: expected YYYY-MM-DD, or --MM-DD when the year is unknown"
-        )
-    };
+    let err = || Invalid::Birthday(text.to_string());
     if let Some(month_day) = t.strip_prefix("--") {
         // Validate against a leap year so that --02-29 is a real birthday.
         NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d").map_err(|_| err())?;
@@ -260,7 +273,7 @@ pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<String, String> {
     }
     let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| err())?;
     if date > today {
-        return Err(format!("birthday '{text}' is in the future"));
+        return Err(Invalid::BirthdayFuture(text.to_string()));
     }
     Ok(date.format("%Y-%m-%d").to_string())
 }
@@ -340,7 +353,7 @@ mod tests {
             "next blursday",
             "2026-13-01 10:00",
         ] {
-            let err = parse_when(bad, now()).unwrap_err();
+            let err = parse_when(bad, now()).unwrap_err().to_string();
             assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
         }
     }

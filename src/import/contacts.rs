@@ -11,8 +11,9 @@ use crate::domain::contact::{
     clean_text, phone_key, validate_email, validate_field_key, validate_name, validate_phone,
     validate_tag, NewContact,
 };
+use crate::error::Result;
 use crate::store::Db;
-use anyhow::{anyhow, bail, Result};
+use crate::{internal, refused};
 use std::collections::BTreeMap;
 
 pub struct Options {
@@ -22,6 +23,8 @@ pub struct Options {
     pub maps: Vec<(String, Target)>,
     pub stage_maps: Vec<(String, String)>,
     pub on_duplicate: OnDuplicate,
+    /// Whether entering a stage by import fires its on-enter rules.
+    pub fire_rules: bool,
 }
 
 /// What each column feeds, decided once from the header row.
@@ -55,8 +58,7 @@ pub fn run(
         tick,
         |record| {
             read_row(&plan, &headers, record).and_then(|incoming| {
-                store_row(db, batch, &plan, options.on_duplicate, incoming)
-                    .map_err(|e| e.to_string())
+                store_row(db, batch, &plan, options, incoming).map_err(|e| e.to_string())
             })
         },
         |summary, outcome| match outcome {
@@ -93,10 +95,10 @@ fn plan_columns(
     summary.preset = preset.map(|p| p.name().to_string());
     for (header, _) in &options.maps {
         if !headers.iter().any(|h| h.eq_ignore_ascii_case(header)) {
-            bail!(
+            return Err(refused!(
                 "--map names '{header}', which is not a column of the file: its columns are {}",
                 headers.join(", ")
-            );
+            ));
         }
     }
     let columns: Vec<Option<Target>> = headers
@@ -124,19 +126,19 @@ fn plan_columns(
         Target::Email,
     ];
     if !columns.iter().flatten().any(|t| names.contains(t)) {
-        bail!(
+        return Err(refused!(
             "no column gives a name or an email: expected a header such as name, first name, last name or email \
              (the columns are {}; use --map HEADER=name)",
             headers.join(", ")
-        );
+        ));
     }
     let pipeline = db.pipeline()?;
     for (value, stage) in &options.stage_maps {
         if !pipeline.iter().any(|s| s.eq_ignore_ascii_case(stage)) {
-            bail!(
+            return Err(refused!(
                 "--stage-map '{value}={stage}': unknown stage '{stage}': expected one of {}",
                 pipeline.join(", ")
-            );
+            ));
         }
     }
     Ok(Plan {
@@ -272,8 +274,8 @@ fn import_phone(text: &str) -> Result<String, String> {
         Some(i) => &text[..i],
         None => text,
     };
-    validate_phone(number.trim_start_matches('\''))
-        .map(|_| text.trim().trim_start_matches('\'').to_string())
+    validate_phone(number.trim_start_matches('\''))?;
+    Ok(text.trim().trim_start_matches('\'').to_string())
 }
 
 /// Labels as tags: lower case, one word ("Close friends" → close-friends).
@@ -337,9 +339,10 @@ fn store_row(
     db: &Db<'_>,
     batch: i64,
     plan: &Plan,
-    on_duplicate: OnDuplicate,
+    options: &Options,
     new: NewContact,
 ) -> Result<Outcome> {
+    let fire_rules = options.fire_rules;
     let phone = new.phone.as_deref().map(phone_key);
     let existing = db.find_duplicate(
         new.email.as_deref(),
@@ -348,16 +351,21 @@ fn store_row(
         new.company.as_deref(),
     )?;
     let Some(id) = existing else {
-        let id = db.insert_contact(&new, "import")?;
+        let id = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
         db.record_import_change(batch, id, "added", None, Some("0"))?;
         return Ok(Outcome::Added);
     };
     let contact = db
         .contact(id)?
-        .ok_or_else(|| anyhow!("contact #{id} vanished"))?;
-    match on_duplicate {
+        .ok_or_else(|| internal!("contact #{id} vanished"))?;
+    match options.on_duplicate {
         OnDuplicate::Skip => return Ok(Outcome::Unchanged),
-        OnDuplicate::Error => bail!("duplicate of #{id} {} (--on-duplicate error)", contact.name),
+        OnDuplicate::Error => {
+            return Err(refused!(
+                "duplicate of #{id} {} (--on-duplicate error)",
+                contact.name
+            ))
+        }
         OnDuplicate::Merge => {}
     }
     let mut merge = merge::plan(&contact, &new, &plan.pipeline);
@@ -375,7 +383,11 @@ fn store_row(
         db.update_contact(id, &merge.changes)?;
     }
     if let Some(stage) = &merge.stage {
-        let history = db.move_stage(id, &contact.stage, stage, &db.now(), Some("import"))?;
+        let history = if fire_rules {
+            crate::ops::stage::enter(db, id, &contact.stage, stage, &db.now(), Some("import"))?
+        } else {
+            db.move_stage(id, &contact.stage, stage, &db.now(), Some("import"))?
+        };
         merge.record.push(Change {
             target: "stage".into(),
             old: Some(contact.stage.clone()),

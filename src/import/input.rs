@@ -1,7 +1,8 @@
 //! Reading a CSV file as exports really are: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM, a preamble before the header row, `-` for stdin.
 
-use anyhow::{bail, Context, Result};
+use crate::error::{Error, Result};
+use crate::refused;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::Path;
@@ -113,9 +114,9 @@ pub fn open(path: &str) -> Result<CsvInput> {
     } else {
         let p = Path::new(path);
         if p.is_dir() {
-            bail!("'{path}' is a directory: expected a CSV file");
+            return Err(refused!("'{path}' is a directory: expected a CSV file"));
         }
-        let file = File::open(p).with_context(|| format!("cannot read '{path}'"))?;
+        let file = File::open(p).map_err(|e| Error::io(format!("cannot read '{path}'"), e))?;
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
@@ -142,7 +143,9 @@ pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
     let mut skipped: Vec<Vec<u8>> = Vec::new();
     let header_line = loop {
         let mut line = Vec::new();
-        let n = buffered.read_until(b'\n', &mut line)?;
+        let n = buffered
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io("cannot read the file", e))?;
         if n == 0 {
             // No line with two fields: the first non-empty line is the header.
             match skipped.iter().position(|l| !is_blank(l)) {
@@ -157,7 +160,11 @@ pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
                         size,
                     );
                 }
-                None => bail!("the file is empty: expected a header row, like name,email"),
+                None => {
+                    return Err(refused!(
+                        "the file is empty: expected a header row, like name,email"
+                    ))
+                }
             }
         }
         if field_count(&line) >= 2 || skipped.len() >= MAX_PREAMBLE_LINES {
@@ -183,16 +190,18 @@ fn build(
         .from_reader(stream);
     let headers = match records.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>(),
-        Err(e) => bail!(
-            "the header row (line {}) cannot be read: {e}",
-            line_offset + 1
-        ),
+        Err(e) => {
+            return Err(refused!(
+                "the header row (line {}) cannot be read: {e}",
+                line_offset + 1
+            ))
+        }
     };
     if headers.iter().all(String::is_empty) {
-        bail!(
+        return Err(refused!(
             "the header row (line {}) is empty: expected column names, like name,email",
             line_offset + 1
-        );
+        ));
     }
     Ok(CsvInput {
         headers,

@@ -7,9 +7,10 @@ use super::mapping::normalise;
 use super::{cells, Rejects, Summary};
 use crate::clock::{format_timestamp, local_to_utc};
 use crate::domain::contact::{validate_email, validate_name, NewContact};
-use crate::domain::interaction::{check_extras, validate_rating, Cents, Kind};
+use crate::domain::interaction::{check_extras, parse_rating, Cents, Kind};
+use crate::error::Result;
+use crate::refused;
 use crate::store::{Db, NewInteraction};
-use anyhow::{bail, Result};
 use chrono::NaiveTime;
 
 pub struct Options {
@@ -62,10 +63,10 @@ pub fn run(
     };
     for (header, _) in &options.maps {
         if !input.headers.iter().any(|h| h.eq_ignore_ascii_case(header)) {
-            bail!(
+            return Err(refused!(
                 "--map names '{header}', which is not a column of the file: its columns are {}",
                 input.headers.join(", ")
-            );
+            ));
         }
     }
     let mut columns: Vec<Option<Column>> = Vec::new();
@@ -74,7 +75,7 @@ pub fn run(
         let c = match mapped {
             Some((_, field)) if field.eq_ignore_ascii_case("ignore") => None,
             Some((_, field)) => Some(column(field).ok_or_else(|| {
-                anyhow::anyhow!(
+                refused!(
                     "'{field}' is not an interaction field to map to: expected email, contact_id, name, kind, date, summary, amount, rating, channel or ignore"
                 )
             })?),
@@ -87,10 +88,15 @@ pub fn run(
     }
     let has = |c: Column| columns.contains(&Some(c));
     if !has(Column::Email) && !has(Column::ContactId) {
-        bail!("no column names the contact: expected an email or contact_id column (the columns are {})", input.headers.join(", "));
+        return Err(refused!(
+            "no column names the contact: expected an email or contact_id column (the columns are {})",
+            input.headers.join(", ")
+        ));
     }
     if !has(Column::Summary) {
-        bail!("no summary column: expected summary (or subject, description, note)");
+        return Err(refused!(
+            "no summary column: expected summary (or subject, description, note)"
+        ));
     }
     let batch = db.create_import_batch("interactions", &options.source, None)?;
     summary.batch = Some(batch);
@@ -145,15 +151,7 @@ fn row(
         .ok_or("the summary is empty: say what happened")?
         .to_string();
     let amount = get(Column::Amount).map(Cents::parse_positive).transpose()?;
-    let rating = match get(Column::Rating) {
-        Some(t) => {
-            let n: i64 = t
-                .parse()
-                .map_err(|_| format!("rating '{t}' is not a number: expected 0 to 10"))?;
-            Some(validate_rating(n)?)
-        }
-        None => None,
-    };
+    let rating = get(Column::Rating).map(parse_rating).transpose()?;
     check_extras(kind, amount, rating)?;
     let date = get(Column::Date).ok_or("no date: expected YYYY-MM-DD or YYYY-MM-DD HH:MM")?;
     let at = parse_instant(date)?;
@@ -246,19 +244,20 @@ fn store(db: &Db<'_>, batch: i64, options: &Options, row: Row) -> Result<bool> {
     let contact_id = match row.contact {
         Ok(id) => id,
         Err((email, name)) if options.create_contacts => {
-            let name =
-                validate_name(name.as_deref().unwrap_or(&email)).map_err(anyhow::Error::msg)?;
+            let name = validate_name(name.as_deref().unwrap_or(&email))?;
             let new = NewContact {
                 name,
                 email: Some(email),
                 ..NewContact::default()
             };
-            let id = db.insert_contact(&new, "import")?;
+            let id = crate::ops::contact::insert(db, &new, "import", true)?;
             db.record_import_change(batch, id, "added", None, Some("0"))?;
             id
         }
         Err((email, _)) => {
-            bail!("no contact with email '{email}': add them first, or use --create-contacts")
+            return Err(refused!(
+                "no contact with email '{email}': add them first, or use --create-contacts"
+            ))
         }
     };
     let new = NewInteraction {

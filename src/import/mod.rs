@@ -69,7 +69,12 @@ impl Summary {
 /// Where rejected rows go with `--skip-invalid`: the original cells with
 /// their line and reason in front.
 pub trait Rejects {
-    fn reject(&mut self, line: u64, reason: &str, record: &csv::ByteRecord) -> anyhow::Result<()>;
+    fn reject(
+        &mut self,
+        line: u64,
+        reason: &str,
+        record: &csv::ByteRecord,
+    ) -> crate::error::Result<()>;
 }
 
 /// Cells of a record as text: a row with another number of fields than
@@ -100,7 +105,7 @@ pub(crate) fn each_record<T>(
     tick: &mut dyn FnMut(),
     mut row: impl FnMut(&csv::ByteRecord) -> Result<T, String>,
     mut count: impl FnMut(&mut Summary, T),
-) -> anyhow::Result<()> {
+) -> crate::error::Result<()> {
     let mut record = csv::ByteRecord::new();
     loop {
         let line = input.records.position().line() + input.line_offset;

@@ -3,8 +3,9 @@
 //! otherwise refuse and say what changed.
 
 use crate::domain::contact::ContactChanges;
+use crate::error::Result;
+use crate::refused;
 use crate::store::Db;
-use anyhow::{anyhow, bail, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -27,16 +28,17 @@ struct Change {
 pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
     let info = db
         .import_batch(batch)?
-        .ok_or_else(|| anyhow!("no import batch #{batch}: `rapport import list` shows them"))?;
+        .ok_or_else(|| refused!("no import batch #{batch}: `rapport import list` shows them"))?;
     if let Some(at) = &info.undone_at {
-        bail!("import batch #{batch} was already undone at {at}");
+        return Err(refused!("import batch #{batch} was already undone at {at}"));
     }
     let mut by_contact: BTreeMap<i64, Vec<Change>> = BTreeMap::new();
-    for (contact, target, old, new) in db.import_changes(batch)? {
-        by_contact
-            .entry(contact)
-            .or_default()
-            .push(Change { target, old, new });
+    for c in db.import_changes(batch)? {
+        by_contact.entry(c.contact).or_default().push(Change {
+            target: c.target,
+            old: c.old,
+            new: c.new,
+        });
     }
     let mut problems = Vec::new();
     for (&id, changes) in &by_contact {
@@ -51,12 +53,12 @@ pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
         } else {
             String::new()
         };
-        bail!(
+        return Err(refused!(
             "cannot undo import batch #{batch}: {} contact{} changed since it; nothing was undone\n  {}{more}",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
-        );
+        ));
     }
     let mut report = UndoReport {
         batch,

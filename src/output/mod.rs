@@ -1,9 +1,18 @@
-//! The one place that decides how records look: tables for people,
-//! JSON and CSV for scripts. Commands hand records here and never print.
+//! The one place that decides how records look and that writes every byte
+//! a person or a script sees: tables for people, JSON and CSV for scripts,
+//! notes and warnings on stderr, prompts and pick lists on a terminal, and
+//! every file rapport writes. Commands hand records here and never print.
 
+mod dashboard;
+pub mod eml;
+pub mod export;
+pub mod files;
+pub mod ics;
+mod profile;
 mod records;
+mod report;
 
-use anyhow::Result;
+use crate::error::{Error, Result};
 use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
@@ -146,6 +155,24 @@ impl Ui {
         }
     }
 
+    /// What `stage` and `advance` print.
+    pub fn moved(&mut self, moved: &crate::ops::stage::Moved) -> Result<()> {
+        let c = &moved.contact;
+        match &moved.from {
+            Some(from) => {
+                let line = format!("Moved #{} {} from {} to {}", c.id, c.name, from, c.stage);
+                self.confirm(c, &line)
+            }
+            None => {
+                let line = format!(
+                    "#{} {} is already in {}; nothing changed",
+                    c.id, c.name, c.stage
+                );
+                self.confirm(&serde_json::json!({"contact": c, "changed": false}), &line)
+            }
+        }
+    }
+
     pub fn line(&mut self, text: &str) -> Result<()> {
         writeln!(self.out, "{text}")?;
         Ok(())
@@ -268,9 +295,107 @@ impl Ui {
         table
     }
 
+    /// On a terminal, a progress bar for reading a file of more than half
+    /// a megabyte (`size` bytes).
+    pub fn progress(&self, size: Option<u64>) -> Option<indicatif::ProgressBar> {
+        let size = size?;
+        if !io::stderr().is_terminal() || size < 512 * 1024 {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} importing {bar:40} {bytes}/{total_bytes} ({eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    }
+
+    /// Standard output, for what streams there (an export).
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.out
+    }
+
+    /// Bytes as they are (a completion script, an iCalendar file).
+    pub fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes)?;
+        Ok(())
+    }
+
+    /// A line for the person, not for scripts: on stderr, so that stdout
+    /// stays what the command promises.
+    pub fn note(&mut self, text: &str) -> Result<()> {
+        self.out.flush()?;
+        let mut err = io::stderr().lock();
+        writeln!(err, "{text}").map_err(|e| Error::io("cannot write to stderr", e))?;
+        Ok(())
+    }
+
+    /// A warning: a note that starts `warning: `.
+    pub fn warn(&mut self, text: &str) -> Result<()> {
+        self.note(&format!("warning: {text}"))
+    }
+
+    /// A choice among `items` on a terminal; None when the person backs out.
+    pub fn pick(&mut self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
+        self.out.flush()?;
+        dialoguer::Select::new()
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact_opt()
+            .map_err(prompt_error)
+    }
+
+    /// A line of text typed on a terminal; `check` refuses what it must.
+    pub fn ask(
+        &mut self,
+        prompt: &str,
+        allow_empty: bool,
+        check: impl Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        self.out.flush()?;
+        dialoguer::Input::<String>::new()
+            .with_prompt(prompt)
+            .allow_empty(allow_empty)
+            .validate_with(move |s: &String| check(s))
+            .interact_text()
+            .map_err(prompt_error)
+    }
+
+    /// Yes or no on a terminal, no by default.
+    pub fn yes(&mut self, prompt: &str) -> Result<bool> {
+        self.out.flush()?;
+        dialoguer::Confirm::new()
+            .with_prompt(prompt)
+            .default(false)
+            .interact()
+            .map_err(prompt_error)
+    }
+
+    /// Text edited in $EDITOR; None when the editor closed without saving.
+    pub fn edit(&mut self, text: &str) -> Result<Option<String>> {
+        self.out.flush()?;
+        dialoguer::Editor::new().edit(text).map_err(prompt_error)
+    }
+
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush()?;
         Ok(())
+    }
+}
+
+/// What a long test run measured (case counts, times), shown with
+/// `cargo test -- --nocapture`.
+#[cfg(test)]
+pub(crate) fn test_report(text: &str) {
+    eprintln!("{text}");
+}
+
+fn prompt_error(e: dialoguer::Error) -> Error {
+    match e {
+        dialoguer::Error::IO(io) => Error::io("cannot read the answer from the terminal", io),
     }
 }
 

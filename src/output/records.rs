@@ -6,7 +6,10 @@ use crate::domain::contact::Contact;
 use crate::domain::due::DueItem;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::Interaction;
+use crate::domain::rules::RuleView;
+use crate::domain::settings::Setting;
 use crate::domain::stage::{Stage, StageMove};
+use crate::domain::template::Template;
 use crate::store::{ImportBatch, SearchHit};
 
 fn when(ts: Option<&str>) -> String {
@@ -281,14 +284,14 @@ impl Tabular for ImportBatch {
     }
 }
 
-mod insight_rows {
+mod report_rows {
     use super::super::Tabular;
-    use crate::domain::insight::{
+    use crate::domain::at_risk::AtRisk;
+    use crate::domain::report::{
         ActivityRow, Advocate, Comment, CustomerRevenue, FunnelStage, NpsPeriod, PeriodRevenue,
         SourceRow,
     };
     use crate::domain::score::Factor;
-    use crate::reports::AtRisk;
 
     fn opt(v: Option<f64>, suffix: &str) -> String {
         v.map(|v| format!("{v}{suffix}"))
@@ -486,5 +489,55 @@ mod insight_rows {
                 format!("{:+}", self.points),
             ]
         }
+    }
+}
+
+impl Tabular for RuleView {
+    fn headers() -> &'static [&'static str] {
+        &["id", "kind", "when", "then"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.rule.id.to_string(),
+            self.rule.kind.to_string(),
+            self.condition.clone(),
+            self.action.clone(),
+        ]
+    }
+}
+
+impl Tabular for Template {
+    fn headers() -> &'static [&'static str] {
+        &["name", "subject", "body"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let first_line = self.body.lines().next().unwrap_or_default();
+        let more = if self.body.lines().count() > 1 {
+            " …"
+        } else {
+            ""
+        };
+        vec![
+            self.name.clone(),
+            self.subject.clone(),
+            format!("{first_line}{more}"),
+        ]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        vec![self.name.clone(), self.subject.clone(), self.body.clone()]
+    }
+}
+
+impl Tabular for Setting {
+    fn headers() -> &'static [&'static str] {
+        &["key", "value", "what it does"]
+    }
+    fn cells(&self) -> Vec<String> {
+        let value = if self.default {
+            format!("{} (default)", self.value)
+        } else {
+            self.value.clone()
+        };
+        vec![self.key.clone(), value, self.help.clone()]
     }
 }

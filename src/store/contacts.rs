@@ -2,7 +2,7 @@
 
 use super::{new_uid, Db};
 use crate::domain::contact::{phone_key, Contact, ContactChanges, NewContact};
-use anyhow::{anyhow, bail, Result};
+use crate::error::Result;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -73,7 +73,8 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 }
 
 impl Db<'_> {
-    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<i64> {
+    /// Adds a contact in its first stage: (contact id, the stage move's id).
+    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<(i64, i64)> {
         let now = self.now();
         let stage = match &new.stage {
             Some(s) => self.stage_id(s)?,
@@ -108,9 +109,9 @@ impl Db<'_> {
         for (key, value) in &new.fields {
             self.set_field(id, key, value)?;
         }
-        self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
+        let moved = self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
         self.index_contact(id)?;
-        Ok(id)
+        Ok((id, moved))
     }
 
     /// The contact that already has this email, compared case-insensitively.
@@ -363,8 +364,12 @@ impl Db<'_> {
     /// Full-text search over who contacts are and what was said with them;
     /// every word must match, as a prefix.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let query =
-            fts_query(text).ok_or_else(|| anyhow!("'{text}' has no words to search for"))?;
+        let query = fts_query(text).ok_or_else(|| {
+            crate::refused!(
+                "'{}' has no words to search for",
+                crate::domain::text::shown(text)
+            )
+        })?;
         // Who the contact is ranks first, by relevance; then contacts whose
         // conversations match, the most recent first. Each index yields only
         // its best rows (interactions newest-first, which FTS5 walks without
@@ -419,13 +424,17 @@ impl Db<'_> {
     /// The referral chain must not loop back on itself.
     pub fn check_referrer(&self, id: i64, referrer: i64) -> Result<()> {
         if id == referrer {
-            bail!("contact #{id} cannot be referred by itself");
+            return Err(crate::refused!(
+                "contact #{id} cannot be referred by itself"
+            ));
         }
         let mut current = Some(referrer);
         let mut steps = 0;
         while let Some(c) = current {
             if c == id {
-                bail!("#{referrer} was referred (directly or not) by #{id}: a referral cannot go in a circle");
+                return Err(crate::refused!(
+                    "#{referrer} was referred (directly or not) by #{id}: a referral cannot go in a circle"
+                ));
             }
             current = self
                 .conn

@@ -2,7 +2,7 @@
 
 use super::{new_uid, Db};
 use crate::domain::follow_up::FollowUp;
-use anyhow::Result;
+use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str =
@@ -67,6 +67,31 @@ impl Db<'_> {
             ])?;
         let id = self.conn.last_insert_rowid();
         self.refresh_next_follow_up(new.contact_id)?;
+        Ok(id)
+    }
+
+    /// A follow-up an on-enter rule schedules, tied to the stage move that
+    /// set it off (undoing the move removes it).
+    pub fn insert_rule_follow_up(
+        &self,
+        contact: i64,
+        due_date: &str,
+        note: &str,
+        rule: i64,
+        stage_move: i64,
+    ) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, rule_id, stage_move_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![new_uid(), contact, due_date, note, rule, stage_move, self.now()])?;
+        let id = self.conn.last_insert_rowid();
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET next_follow_up = ?1 WHERE id = ?2 AND (next_follow_up IS NULL OR next_follow_up > ?1)",
+            )?
+            .execute(params![due_date, contact])?;
         Ok(id)
     }
 

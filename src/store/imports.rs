@@ -1,9 +1,20 @@
 //! Import batches, what each one changed, and the look-ups imports need.
 
 use super::{new_uid, Db, NewInteraction};
-use anyhow::Result;
+use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
+
+/// What a batch did to one contact: `added`, `interaction` (new: its id),
+/// `revision`, `stage`, `stage_move`, `tag`, `field:KEY` or a column, with
+/// the value before and after.
+#[derive(Debug, Clone)]
+pub struct ImportChange {
+    pub contact: i64,
+    pub target: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportBatch {
@@ -171,18 +182,19 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// (contact, target, old value, new value) in the order they were made.
-    #[allow(clippy::type_complexity)]
-    pub fn import_changes(
-        &self,
-        batch: i64,
-    ) -> Result<Vec<(i64, String, Option<String>, Option<String>)>> {
+    /// What a batch changed, contact by contact, in the order it was done.
+    pub fn import_changes(&self, batch: i64) -> Result<Vec<ImportChange>> {
         let mut stmt = self.conn.prepare(
             "SELECT contact_id, target, old_value, new_value FROM import_changes WHERE batch_id = ?1 ORDER BY contact_id, id",
         )?;
         let rows = stmt
             .query_map([batch], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok(ImportChange {
+                    contact: r.get(0)?,
+                    target: r.get(1)?,
+                    old: r.get(2)?,
+                    new: r.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

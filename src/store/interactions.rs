@@ -2,7 +2,7 @@
 
 use super::{new_uid, Db};
 use crate::domain::interaction::{Cents, Interaction, Kind};
-use anyhow::{anyhow, Result};
+use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.uid, i.contact_id, c.name, i.kind, i.summary, i.channel, i.at, \
@@ -31,7 +31,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
         uid: r.get(1)?,
         contact_id: r.get(2)?,
         contact: r.get(3)?,
-        kind: Kind::parse(&kind).unwrap_or(Kind::Note),
+        kind: Kind::parse(&kind).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                e.to_string().into(),
+            )
+        })?,
         summary: r.get(5)?,
         channel: r.get(6)?,
         at: r.get(7)?,
@@ -277,7 +283,7 @@ impl Db<'_> {
         if changed == 1 {
             Ok(())
         } else {
-            Err(anyhow!("ticket #{id} is not open"))
+            Err(crate::refused!("ticket #{id} is not open"))
         }
     }
 }

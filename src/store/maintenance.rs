@@ -1,7 +1,7 @@
 //! Health of the database file: counts and consistency checks.
 
 use super::{schema, Db};
-use anyhow::Result;
+use crate::error::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

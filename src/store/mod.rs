@@ -1,29 +1,38 @@
-//! The only module that speaks SQL. Opening, pragmas, migrations and
-//! transactions live here; the queries are split by subject.
+//! The only module that speaks SQL. Opening, pragmas, migrations and the
+//! one write door live here; the queries are split by subject.
 
 mod contacts;
+mod dump;
 mod follow_ups;
 mod imports;
-mod insight;
 mod interactions;
 mod maintenance;
+mod points;
+mod report;
 mod rules;
 pub mod schema;
 mod search_index;
+mod settings;
+mod sql;
 mod stages;
-mod transfer;
+mod templates;
 
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
+pub use dump::{
+    ContactRecord, FollowUpRecord, InteractionRecord, PointsRecord, ReminderRecord, RuleRecord,
+    StageMoveRecord, StageRecord, TemplateRecord,
+};
 pub use follow_ups::{DueFollowUp, NewFollowUp};
-pub use imports::ImportBatch;
-pub use insight::{JourneyContact, PointsEntry, QueryResult};
+pub use imports::{ImportBatch, ImportChange};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
+pub use points::PointsEntry;
+pub use report::JourneyContact;
 pub use rules::{Candidate, ReminderStates};
-pub use transfer::{interaction_record, Restored, DUMP_FORMAT, DUMP_VERSION};
+pub use sql::QueryResult;
 
 use crate::clock::{format_timestamp, Clock};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::error::{Error, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -41,10 +50,20 @@ pub enum Access {
     Write,
 }
 
+/// What opening the database did to it, for the command to tell.
+#[derive(Debug, Clone)]
+pub struct Migrated {
+    pub from: i64,
+    pub to: i64,
+    pub backup: Option<PathBuf>,
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     clock: Clock,
+    /// Set when opening migrated the schema.
+    pub migrated: Option<Migrated>,
 }
 
 /// Queries over one connection or an open transaction.
@@ -58,10 +77,10 @@ pub struct Db<'a> {
 impl Store {
     pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
         if path.is_dir() {
-            bail!(
+            return Err(Error::Database(format!(
                 "database path '{}' is a directory: expected a file",
                 path.display()
-            );
+            )));
         }
         let exists = path.exists();
         if !exists && access == Access::Read {
@@ -70,9 +89,9 @@ impl Store {
                 conn,
                 path: None,
                 clock,
+                migrated: None,
             };
             store.migrate(0)?;
-            store.write(|_| Ok(()))?;
             return Ok(store);
         }
         if !exists {
@@ -92,27 +111,37 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             clock,
+            migrated: None,
         };
         let version = store.user_version().map_err(|e| open_error(path, e))?;
         if version > schema::LATEST {
-            bail!(
+            return Err(Error::Database(format!(
                 "database '{}' is schema version {version}, newer than this rapport knows (up to {}): upgrade rapport; the file was not touched",
                 path.display(),
                 schema::LATEST
-            );
+            )));
         }
         if version == 0 && store.table_count()? > 0 {
-            bail!(
+            return Err(Error::Database(format!(
                 "'{}' is an SQLite database but not a rapport one: expected an empty file or a rapport database",
                 path.display()
-            );
+            )));
         }
         store.configure()?;
         if version < schema::LATEST {
-            if version > 0 {
-                store.backup_before_migration(version)?;
-            }
+            let backup = if version > 0 {
+                Some(store.backup_before_migration(version)?)
+            } else {
+                None
+            };
             store.migrate(version)?;
+            if version > 0 {
+                store.migrated = Some(Migrated {
+                    from: version,
+                    to: schema::LATEST,
+                    backup,
+                });
+            }
         }
         Ok(store)
     }
@@ -134,24 +163,23 @@ impl Store {
         // mode it answers with is not an error.
         let _mode: String = self
             .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| store_error(e.into()))?;
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;",
         )?;
         Ok(())
     }
 
+    /// Each migration in a transaction of its own, through the write door.
     fn migrate(&mut self, from: i64) -> Result<()> {
         for (version, sql) in schema::MIGRATIONS.iter().filter(|(v, _)| *v > from) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| store_error(e.into()))?;
-            tx.execute_batch(sql)
-                .with_context(|| format!("migrating the database to version {version}"))?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit().map_err(|e| store_error(e.into()))?;
+            self.transaction(|db| {
+                db.conn.execute_batch(sql).map_err(|e| {
+                    Error::Internal(format!("migrating the database to version {version}: {e}"))
+                })?;
+                db.conn.pragma_update(None, "user_version", version)?;
+                Ok(((), true))
+            })?;
         }
         Ok(())
     }
@@ -159,9 +187,9 @@ impl Store {
     /// A copy of the database as it was, beside it, before its schema
     /// changes. A name already taken (a migration killed earlier) gets a
     /// number, so a retry never stops on it.
-    fn backup_before_migration(&self, version: i64) -> Result<()> {
+    fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
         let Some(path) = &self.path else {
-            return Ok(());
+            return Err(crate::internal!("migrating a database that has no file"));
         };
         let stem = format!(
             "{}.v{version}-{}",
@@ -177,31 +205,16 @@ impl Store {
             n += 1;
         }
         self.backup_to(&target)?;
-        eprintln!(
-            "rapport: upgrading the database from schema version {version} to {}; a copy of the old one is at {}",
-            schema::LATEST,
-            target.display()
-        );
-        Ok(())
+        Ok(target)
     }
 
     pub fn clock(&self) -> Clock {
         self.clock
     }
 
-    /// One write whose work decides whether to keep it: `(value, false)`
-    /// rolls back (a dry run, or an all-or-nothing import with bad rows).
-    pub fn write_or_rollback<T>(
-        &mut self,
-        work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
-    ) -> Result<T> {
-        self.transaction(true, work)
-    }
-
-    /// One read-only query for `rapport sql`, on a connection of its own
-    /// that cannot write.
-    pub fn query_read_only(&self, query: &str) -> Result<QueryResult> {
-        insight::read_only_query(self.path.as_deref(), &self.conn, query)
+    /// The database file, when there is one (not for a missing book read as empty).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Caps the file at `pages` pages, so tests can meet a full disk
@@ -222,51 +235,39 @@ impl Store {
         }
     }
 
-    /// One write: `BEGIN IMMEDIATE` takes the write lock up front, so a
-    /// busy database fails before anything is read, never half-way.
-    /// A database that never ran `init` gets the lifecycle pipeline first.
+    /// The one write door: every change to the book goes through here, so
+    /// that what concerns every write (sync's record of changes) has one
+    /// place to attach. `BEGIN IMMEDIATE` takes the write lock up front, so
+    /// a busy database fails before anything is read, never half-way; the
+    /// work's error, or a panic, rolls everything back.
     pub fn write<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
-        self.write_with(true, work)
+        self.transaction(|db| work(db).map(|value| (value, true)))
     }
 
-    /// Like `write`, without installing the default pipeline (for `init`).
-    pub fn write_uninitialised<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
-        self.write_with(false, work)
-    }
-
-    fn write_with<T>(
+    /// One write whose work decides whether to keep it: `(value, false)`
+    /// rolls back (a dry run, or an all-or-nothing import with bad rows).
+    pub fn write_or_rollback<T>(
         &mut self,
-        default_pipeline: bool,
-        work: impl FnOnce(&Db<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.transaction(default_pipeline, |db| work(db).map(|value| (value, true)))
-    }
-
-    /// `BEGIN IMMEDIATE`, the work, then commit or (when it says so, or
-    /// fails) roll back.
-    fn transaction<T>(
-        &mut self,
-        default_pipeline: bool,
         work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
+        self.transaction(work)
+    }
+
+    fn transaction<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>) -> Result<T> {
         let clock = self.clock;
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| store_error(e.into()))?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let db = Db {
             conn: &tx,
             clock,
             bulk: Default::default(),
         };
-        if default_pipeline {
-            db.ensure_pipeline()?;
-        }
-        let (value, keep) = work(&db).map_err(store_error)?;
+        let (value, keep) = work(&db)?;
         if keep {
-            tx.commit().map_err(|e| store_error(e.into()))?;
+            tx.commit()?;
         } else {
-            tx.rollback().map_err(|e| store_error(e.into()))?;
+            tx.rollback()?;
         }
         Ok(value)
     }
@@ -277,16 +278,16 @@ impl Store {
     /// copy is created 0600 like the original.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.is_dir() {
-            bail!(
+            return Err(crate::refused!(
                 "backup target '{}' is a directory: expected a file name",
                 target.display()
-            );
+            ));
         }
         if target.exists() {
-            bail!(
+            return Err(crate::refused!(
                 "backup target '{}' already exists: choose a new file name",
                 target.display()
-            );
+            ));
         }
         let name = target
             .file_name()
@@ -301,14 +302,14 @@ impl Store {
             backup.run_to_completion(256, Duration::from_millis(10), None)?;
             drop(backup);
             dest.close().map_err(|(_, e)| e)?;
-            fs::rename(&partial, target)?;
+            fs::rename(&partial, target)
+                .map_err(|e| Error::io(format!("cannot write '{}'", target.display()), e))?;
             Ok(())
         })();
-        if let Err(e) = result {
+        if result.is_err() {
             let _ = fs::remove_file(&partial);
-            return Err(e.context(format!("writing the backup '{}'", target.display())));
         }
-        Ok(())
+        result
     }
 
     /// After `forget`: rewrite the file so that freed pages keep no copy of
@@ -322,24 +323,15 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+
+    /// One read-only query for `rapport sql`, on a connection of its own
+    /// that cannot write.
+    pub fn query_read_only(&self, query: &str) -> Result<QueryResult> {
+        sql::read_only_query(self.path.as_deref(), &self.conn, query)
+    }
 }
 
 impl Db<'_> {
-    /// A book that never ran `init` gets the lifecycle pipeline and the
-    /// default rules on its first write.
-    fn ensure_pipeline(&self) -> Result<()> {
-        if self.pipeline()?.is_empty() {
-            self.set_pipeline(
-                &crate::domain::stage::LIFECYCLE
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            )?;
-            self.install_default_rules()?;
-        }
-        Ok(())
-    }
-
     pub fn now(&self) -> String {
         format_timestamp(self.clock.now())
     }
@@ -362,67 +354,37 @@ fn create_private_file(path: &Path) -> Result<()> {
             builder.recursive(true);
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder
-                .create(dir)
-                .with_context(|| format!("cannot create the folder '{}'", dir.display()))
-                .map_err(flatten)?;
+            builder.create(dir).map_err(|e| {
+                Error::io(format!("cannot create the folder '{}'", dir.display()), e)
+            })?;
         }
     }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .with_context(|| format!("cannot create the database file '{}'", path.display()))
-        .map_err(flatten)?;
+    options.open(path).map_err(|e| {
+        Error::io(
+            format!("cannot create the database file '{}'", path.display()),
+            e,
+        )
+    })?;
     Ok(())
 }
 
-/// "context: cause" on one line, as the contract wants a single error line.
-fn flatten(e: anyhow::Error) -> anyhow::Error {
-    let mut text = e.to_string();
-    if let Some(cause) = e.chain().nth(1) {
-        text = format!("{text}: {cause}");
-    }
-    anyhow!(text)
-}
-
-fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => anyhow!(
+        Some(ErrorCode::NotADatabase) => Error::Database(format!(
             "'{}' is not a rapport database (the file is damaged or of another kind)",
             path.display()
-        ),
-        Some(ErrorCode::ReadOnly) => anyhow!(
+        )),
+        Some(ErrorCode::ReadOnly) => Error::Database(format!(
             "the database '{}' is read-only to you: cannot write to it (or to its folder, which WAL needs)",
             path.display()
-        ),
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-            anyhow!("cannot open the database '{}': {e}", path.display())
-        }
-        _ => store_error(anyhow!(
-            "cannot open the database '{}': {e}",
-            path.display()
         )),
-    }
-}
-
-/// Turns SQLite's conditions that users meet into plain sentences.
-fn store_error(e: anyhow::Error) -> anyhow::Error {
-    let Some(sqlite) = e.downcast_ref::<rusqlite::Error>() else {
-        return e;
-    };
-    match sqlite.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => anyhow!(
-            "database is busy: another rapport is writing and did not finish within {} s; try again",
-            BUSY_TIMEOUT.as_secs()
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::Database(
+            format!("cannot open the database '{}': {e}", path.display()),
         ),
-        Some(ErrorCode::ReadOnly) => anyhow!("the database is read-only: cannot write to it"),
-        Some(ErrorCode::DiskFull) => anyhow!("the disk is full: nothing was written"),
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-            anyhow!("the database is damaged: {sqlite}; run `rapport check`")
-        }
-        _ => e,
+        _ => Error::from(e),
     }
 }

@@ -1,11 +1,9 @@
-//! Rules, the done/snooze state of the reminders they compute, templates,
-//! and the look-ups that find which contacts a rule applies to.
+//! Rules, the done/snooze state of the reminders they compute, and the
+//! look-ups that find which contacts a rule applies to.
 
 use super::{new_uid, Db};
 use crate::domain::rules::{Rule, RuleKind};
-use crate::domain::template::Template;
-use crate::domain::when::Duration;
-use anyhow::{anyhow, Result};
+use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
@@ -33,7 +31,13 @@ fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
     let stages: Option<String> = r.get(2)?;
     Ok(Rule {
         id: r.get(0)?,
-        kind: RuleKind::parse(&kind).unwrap_or(RuleKind::Dormant),
+        kind: RuleKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                1,
+                rusqlite::types::Type::Text,
+                format!("rule kind '{kind}'").into(),
+            )
+        })?,
         stages: stages
             .map(|s| s.split(',').map(String::from).collect())
             .unwrap_or_default(),
@@ -82,19 +86,6 @@ impl Db<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// The default rules, when the book has none yet.
-    pub fn install_default_rules(&self) -> Result<()> {
-        if !self.rules()?.is_empty() {
-            return Ok(());
-        }
-        let pipeline = self.pipeline()?;
-        let paying = self.paying_stage()?;
-        for rule in crate::domain::rules::defaults(&pipeline, paying.as_deref()) {
-            self.insert_rule(&rule)?;
-        }
-        Ok(())
-    }
-
     pub fn update_rule(&self, rule: &Rule) -> Result<()> {
         self.conn.execute(
             "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
@@ -130,6 +121,16 @@ impl Db<'_> {
         Ok(rules)
     }
 
+    pub fn rules_of_kind(&self, kind: RuleKind) -> Result<Vec<Rule>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {RULE_COLUMNS} FROM rules WHERE kind = ?1 ORDER BY id"
+        ))?;
+        let rules = stmt
+            .query_map([kind.as_str()], rule_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rules)
+    }
+
     pub fn rule(&self, id: i64) -> Result<Option<Rule>> {
         Ok(self
             .conn
@@ -139,58 +140,6 @@ impl Db<'_> {
                 rule_from_row,
             )
             .optional()?)
-    }
-
-    /// A contact entered a stage: each on-enter rule for it schedules its
-    /// follow-up, tied to the move so that undoing the move removes it.
-    pub(super) fn apply_on_enter_rules(
-        &self,
-        contact: i64,
-        stage: &str,
-        at: &str,
-        move_id: i64,
-    ) -> Result<()> {
-        let rules: Vec<Rule> = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {RULE_COLUMNS} FROM rules WHERE kind = 'on-enter'"
-            ))?
-            .query_map([], rule_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        for rule in rules
-            .iter()
-            .filter(|r| r.stages.iter().any(|s| s.eq_ignore_ascii_case(stage)))
-        {
-            let Some(day) = crate::clock::timestamp_date(at) else {
-                continue;
-            };
-            let after = rule.after.as_deref().and_then(|a| Duration::parse(a).ok());
-            let due = match after {
-                Some(d) => d.add_to(day).unwrap_or(day),
-                None => day,
-            };
-            let date = due.format("%Y-%m-%d").to_string();
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, rule_id, stage_move_id, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?7)",
-                )?
-                .execute(params![
-                    new_uid(),
-                    contact,
-                    date,
-                    rule.note.clone().unwrap_or_else(|| format!("Follow up: entered {stage}")),
-                    rule.id,
-                    move_id,
-                    self.now()
-                ])?;
-            self.conn
-                .prepare_cached(
-                    "UPDATE contacts SET next_follow_up = ?1 WHERE id = ?2 AND (next_follow_up IS NULL OR next_follow_up > ?1)",
-                )?
-                .execute(params![date, contact])?;
-        }
-        Ok(())
     }
 
     pub fn reminder_states(&self) -> Result<ReminderStates> {
@@ -345,60 +294,5 @@ impl Db<'_> {
             .query_map([], candidate)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
-    }
-
-    pub fn save_template(&self, t: &Template) -> Result<bool> {
-        let now = self.now();
-        let existed = self.template(&t.name)?.is_some();
-        self.conn.execute(
-            "INSERT INTO templates (name, uid, subject, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) \
-             ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at",
-            params![t.name, new_uid(), t.subject, t.body, now],
-        )?;
-        Ok(existed)
-    }
-
-    pub fn template(&self, name: &str) -> Result<Option<Template>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT name, subject, body FROM templates WHERE name = ?1")?
-            .query_row([name.trim()], |r| {
-                Ok(Template {
-                    name: r.get(0)?,
-                    subject: r.get(1)?,
-                    body: r.get(2)?,
-                })
-            })
-            .optional()?)
-    }
-
-    pub fn templates(&self) -> Result<Vec<Template>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT name, subject, body FROM templates ORDER BY name")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Template {
-                    name: r.get(0)?,
-                    subject: r.get(1)?,
-                    body: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    pub fn delete_template(&self, name: &str) -> Result<()> {
-        let used: i64 = self.conn.query_row(
-            "SELECT count(*) FROM rules WHERE template = ?1 COLLATE NOCASE",
-            [name],
-            |r| r.get(0),
-        )?;
-        if used > 0 {
-            return Err(anyhow!("template '{name}' is used by {used} rule{}: edit or remove them first (rapport rules)", if used == 1 { "" } else { "s" }));
-        }
-        self.conn
-            .execute("DELETE FROM templates WHERE name = ?1", [name])?;
-        Ok(())
     }
 }

@@ -6,7 +6,7 @@
 //! in one statement at the end, instead of one tiny segment per row.
 
 use super::Db;
-use anyhow::Result;
+use crate::error::Result;
 
 /// The search row of contacts: who they are, their fields and tags.
 const CONTACT_ROWS: &str = "INSERT INTO contacts_fts (rowid, name, email, company, note, fields) \

@@ -2,7 +2,8 @@
 
 use super::{new_uid, Db};
 use crate::domain::stage::{Stage, StageMove};
-use anyhow::{anyhow, bail, Result};
+use crate::domain::Invalid;
+use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 
 impl Db<'_> {
@@ -42,13 +43,13 @@ impl Db<'_> {
         for stage in &current {
             let kept = names.iter().any(|n| n.eq_ignore_ascii_case(&stage.name));
             if !kept && stage.contacts > 0 {
-                bail!(
+                return Err(crate::refused!(
                     "stage '{}' still has {} contact{}: move them first (rapport list --stage {} / rapport stage CONTACT STAGE)",
                     stage.name,
                     stage.contacts,
                     if stage.contacts == 1 { "" } else { "s" },
                     stage.name
-                );
+                ));
             }
             if !kept {
                 self.conn
@@ -80,25 +81,27 @@ impl Db<'_> {
             .prepare_cached("SELECT id, name FROM stages WHERE name = ?1")?
             .query_row([name.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        found.ok_or_else(|| {
-            let known = self.pipeline().unwrap_or_default().join(", ");
-            anyhow!("unknown stage '{name}': expected one of {known}")
-        })
+        match found {
+            Some(f) => Ok(f),
+            None => Err(Invalid::UnknownStage {
+                stage: name.to_string(),
+                known: self.pipeline()?,
+            }
+            .into()),
+        }
     }
 
     pub fn first_stage(&self) -> Result<(i64, String)> {
         self.conn
-            .query_row(
-                "SELECT id, name FROM stages ORDER BY position LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT id, name FROM stages ORDER BY position LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-            .ok_or_else(|| anyhow!("the pipeline has no stages: run `rapport init`"))
+            .ok_or_else(|| crate::refused!("the pipeline has no stages: run `rapport init`"))
     }
 
     /// Moves a contact and writes the history row, returning its id; the
-    /// caller has checked that the stage differs.
+    /// caller has checked that the stage differs, and fires what entering
+    /// the stage sets off.
     pub fn move_stage(
         &self,
         contact: i64,
@@ -129,9 +132,7 @@ impl Db<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![new_uid(), contact, from, to, at, reason, self.now()])?;
-        let id = self.conn.last_insert_rowid();
-        self.apply_on_enter_rules(contact, to, at, id)?;
-        Ok(id)
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// The whole journey, oldest move first.
@@ -152,46 +153,5 @@ impl Db<'_> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(moves)
-    }
-
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    }
-
-    /// A setting, or its default (see `domain::config`).
-    pub fn setting_or_default(&self, key: &crate::domain::config::Key) -> Result<String> {
-        Ok(self
-            .setting(key.name)?
-            .unwrap_or_else(|| key.default.to_string()))
-    }
-
-    /// The stage where contacts become paying customers.
-    pub fn paying_stage(&self) -> Result<Option<String>> {
-        let pipeline = self.pipeline()?;
-        match self.setting("paying-stage")? {
-            Some(stage) if pipeline.iter().any(|s| s.eq_ignore_ascii_case(&stage)) => {
-                Ok(Some(stage))
-            }
-            _ => Ok(crate::domain::config::default_paying_stage(&pipeline)),
-        }
-    }
-
-    pub fn unset_setting(&self, key: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
-        Ok(())
-    }
-
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
     }
 }

@@ -336,9 +336,10 @@ fn advocates_and_their_referrals() {
 fn at_risk_customers_worst_first() {
     let w = history();
     let r = w.json(&["report", "at-risk"]);
-    // Ann, Cat, Fay and Ivy: silent for months (-40) and no purchase in the
-    // last half-year after some in the one before (-15): 45. Kim has a
-    // ticket open 22 days (-10, -15 for its age) but buys as before: 75.
+    // Ann, Cat, Fay and Ivy: silent for months, past three usual gaps
+    // (-75), and no purchase in the last half-year after some in the one
+    // before (-15): 10. Kim has a ticket open 22 days (-10, and 15 days past
+    // a week at 3 a day: -45) but buys as before: 45.
     let rows: Vec<(String, f64)> = r
         .as_array()
         .unwrap()
@@ -353,17 +354,18 @@ fn at_risk_customers_worst_first() {
     assert_eq!(
         rows,
         [
-            ("Ann".into(), 45.0),
-            ("Cat".into(), 45.0),
-            ("Fay".into(), 45.0),
-            ("Ivy".into(), 45.0)
+            ("Ann".into(), 10.0),
+            ("Cat".into(), 10.0),
+            ("Fay".into(), 10.0),
+            ("Ivy".into(), 10.0),
+            ("Kim".into(), 45.0)
         ]
     );
     assert!(
         r[0]["reasons"][0]
             .as_str()
             .unwrap()
-            .starts_with("quiet 263 days; usually every 16"),
+            .starts_with("quiet 263 days; usually every 16 (-75)"),
         "{r}"
     );
 }
@@ -373,7 +375,7 @@ fn scores_explain_themselves() {
     let w = history();
     let kim = w.json(&["score", "kim", "--explain"]);
     assert_eq!(kim["kind"], "health");
-    assert_eq!(kim["score"], 75.0);
+    assert_eq!(kim["score"], 45.0);
     let points: Vec<(String, f64)> = kim["factors"]
         .as_array()
         .unwrap()
@@ -390,7 +392,7 @@ fn scores_explain_themselves() {
         [
             ("rhythm".into(), 0.0),
             ("tickets".into(), -10.0),
-            ("ticket age".into(), -15.0),
+            ("ticket age".into(), -45.0),
             ("purchases".into(), 0.0),
             ("payments".into(), 0.0)
         ]
@@ -402,9 +404,9 @@ fn scores_explain_themselves() {
         "halfway to paying, quiet since January"
     );
     let table = w.ok(&["score", "kim", "--explain"]);
-    assert!(table.starts_with("#11 Kim: health score 75\n"), "{table}");
+    assert!(table.starts_with("#11 Kim: health score 45\n"), "{table}");
     assert!(table.contains("ticket age"));
-    assert_eq!(w.json(&["show", "kim"])["score"]["score"], 75.0);
+    assert_eq!(w.json(&["show", "kim"])["score"]["score"], 45.0);
     let top: Vec<String> = w
         .json(&["list", "--sort", "score", "--limit", "3"])
         .as_array()
@@ -412,10 +414,11 @@ fn scores_explain_themselves() {
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(top, ["Kim", "Ann", "Cat"]);
+    // Kim 45; then 10s: Ann (health), Bob (a lead halfway), Cat (health).
+    assert_eq!(top, ["Kim", "Ann", "Bob"]);
     // Weights are settings.
     w.ok(&["config", "set", "health-tickets", "0"]);
-    assert_eq!(w.json(&["score", "kim"])["score"], 85.0);
+    assert_eq!(w.json(&["score", "kim"])["score"], 55.0);
     w.fails(&["config", "set", "health-tickets", "-1"], "'-1'");
 }
 

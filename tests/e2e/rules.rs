@@ -362,7 +362,7 @@ fn at_risk_customers_with_the_signals_that_fired() {
         .unwrap();
     assert_eq!(risk["contact"], "Ada Lovelace");
     let why = risk["why"].as_str().unwrap();
-    assert!(why.contains("ticket #6 open for 22 days"), "{why}");
+    assert!(why.contains("ticket #6 open 22 days"), "{why}");
     assert!(
         why.contains("purchase #5 unpaid, 53 days past due"),
         "{why}"
@@ -377,7 +377,7 @@ fn at_risk_customers_with_the_signals_that_fired() {
         .unwrap()
         .iter()
         .all(|i| i["kind"] != "at-risk"));
-    // Quiet for far longer than usual: about every 8 days, now 84.
+    // Quiet for far longer than usual: about every 18 days, now 84.
     at(&mut w, "2027-01-24");
     let risk = w
         .json(&["due"])
@@ -388,9 +388,16 @@ fn at_risk_customers_with_the_signals_that_fired() {
         .cloned()
         .unwrap();
     assert!(
-        risk["why"].as_str().unwrap().starts_with("quiet for"),
+        risk["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("health 20: quiet 84 days; usually every 18 (-75)"),
         "{risk}"
     );
+    // The same customer, with the same reasons, in the report.
+    let report = w.json(&["report", "at-risk"]);
+    assert_eq!(report[0]["contact"], "Ada Lovelace");
+    assert_eq!(report[0]["health"], 20.0);
     w.fails(&["paid", "5"], "already marked paid");
     w.fails(&["paid", "6"], "not a purchase");
 }
@@ -593,9 +600,20 @@ fn calendar_writes_icalendar() {
 fn at_risk_fires_the_day_the_silence_passes_the_usual_rhythm() {
     let mut w = World::seeded();
     w.ok(&["stage", "ada", "conversion"]);
-    for day in ["2026-08-01", "2026-08-11", "2026-08-21", "2026-08-31"] {
+    for day in ["2026-08-01", "2026-08-11", "2026-08-21"] {
         w.ok(&["log", "ada", "Regular call", "--kind", "call", "--at", day]);
     }
+    w.ok(&[
+        "log",
+        "ada",
+        "Order",
+        "--kind",
+        "purchase",
+        "--amount",
+        "90",
+        "--at",
+        "2026-08-31",
+    ]);
     let at_risk = |w: &World| {
         w.json(&["due"])
             .as_array()
@@ -603,14 +621,15 @@ fn at_risk_fires_the_day_the_silence_passes_the_usual_rhythm() {
             .iter()
             .any(|i| i["kind"] == "at-risk")
     };
-    // Every 10 days; at-risk past 3 times that: quiet 31 days on 1 October.
+    // Every 10 days; each usual gap of silence beyond the usual costs 25, so
+    // health falls below 50 past three gaps: quiet 31 days on 1 October.
     w.at("2026-09-30T09:00:00Z");
     assert!(!at_risk(&w));
     w.at("2026-10-01T09:00:00Z");
     assert!(at_risk(&w), "on the day, not three weeks later");
-    w.ok(&["config", "set", "at-risk-factor", "4"]);
+    w.ok(&["config", "set", "health-rhythm", "20"]);
     w.ok(&["check"]);
-    assert!(!at_risk(&w), "a larger factor moves the alert");
+    assert!(!at_risk(&w), "a lighter weight moves the alert");
     w.at("2026-10-11T09:00:00Z");
     assert!(at_risk(&w));
 }

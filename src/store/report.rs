@@ -1,16 +1,13 @@
 //! What reports and scores read: journeys through the stages, purchases,
-//! activity, feedback, referrals, the facts behind scores, loyalty points,
-//! and read-only SQL over the documented views.
+//! activity, feedback, referrals and the facts behind scores.
 
-use super::{new_uid, Db};
+use super::Db;
 use crate::clock::timestamp_date;
 use crate::domain::score::Facts;
-use anyhow::{anyhow, bail, Result};
+use crate::error::Result;
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, types::ValueRef, Connection, OpenFlags, OptionalExtension};
-use serde::Serialize;
+use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
-use std::path::Path;
 
 #[derive(Debug, Clone)]
 pub struct JourneyContact {
@@ -19,14 +16,6 @@ pub struct JourneyContact {
     pub created_at: String,
     pub stage: String,
     pub referred_by: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PointsEntry {
-    pub id: i64,
-    pub delta: i64,
-    pub reason: String,
-    pub at: String,
 }
 
 impl Db<'_> {
@@ -108,6 +97,14 @@ impl Db<'_> {
             params![since.unwrap_or(""), today],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    }
+
+    pub fn name_and_do_not_contact(&self, id: i64) -> Result<Option<(String, bool)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, do_not_contact FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// Contacts' names, for the few a report shows.
@@ -302,7 +299,6 @@ impl Db<'_> {
         let today_text = today.to_string();
         let sql = format!(
             "SELECT contact_id, count(CASE WHEN at >= ?1 THEN 1 END), count(CASE WHEN at >= ?2 AND at < ?1 THEN 1 END), max(at), \
-               count(CASE WHEN payment_due < ?3 AND paid_at IS NULL THEN 1 END), \
                count(CASE WHEN paid_at > payment_due AND paid_at >= ?4 THEN 1 END) \
              FROM interactions WHERE kind = 'purchase'{} GROUP BY contact_id",
             filter("contact_id")
@@ -327,12 +323,27 @@ impl Db<'_> {
                     .get::<_, Option<String>>(3)?
                     .as_deref()
                     .and_then(timestamp_date);
-                f.unpaid_overdue = r.get(4)?;
-                f.paid_late = r.get(5)?;
+                f.paid_late = r.get(4)?;
+            }
+        }
+        // Unpaid invoices past their due date, the most overdue first.
+        let sql = format!(
+            "SELECT contact_id, id, payment_due FROM interactions \
+             WHERE payment_due < ?1 AND paid_at IS NULL AND kind = 'purchase'{} ORDER BY payment_due, id",
+            filter("contact_id")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![today_text, id, id, id, id, id, id, id, id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(&r.get(0)?) {
+                let due: String = r.get(2)?;
+                if let Ok(due) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") {
+                    f.unpaid.push((r.get(1)?, due));
+                }
             }
         }
         let sql = format!(
-            "SELECT contact_id, count(*), min(at) FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL{} \
+            "SELECT contact_id, count(*), min(at), id FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL{} \
              GROUP BY contact_id",
             filter("contact_id")
         );
@@ -341,10 +352,11 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             if let Some(f) = facts.get_mut(&r.get(0)?) {
                 f.open_tickets = r.get(1)?;
-                f.oldest_ticket = r
-                    .get::<_, Option<String>>(2)?
+                let opened: Option<String> = r.get(2)?;
+                f.oldest_ticket = opened
                     .as_deref()
-                    .and_then(timestamp_date);
+                    .and_then(timestamp_date)
+                    .map(|d| (r.get(3).unwrap_or(0), d));
             }
         }
         if with_lead {
@@ -373,106 +385,5 @@ impl Db<'_> {
             }
         }
         Ok(facts)
-    }
-
-    pub fn add_points(&self, contact: i64, delta: i64, reason: &str) -> Result<i64> {
-        let now = self.now();
-        self.conn.execute(
-            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![new_uid(), contact, delta, reason, now],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    pub fn points_balance(&self, contact: i64) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(sum(delta), 0) FROM loyalty_points WHERE contact_id = ?1",
-            [contact],
-            |r| r.get(0),
-        )?)
-    }
-
-    pub fn points_history(&self, contact: i64) -> Result<Vec<PointsEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, delta, reason, at FROM loyalty_points WHERE contact_id = ?1 ORDER BY at DESC, id DESC LIMIT 10")?;
-        let rows = stmt
-            .query_map([contact], |r| {
-                Ok(PointsEntry {
-                    id: r.get(0)?,
-                    delta: r.get(1)?,
-                    reason: r.get(2)?,
-                    at: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-}
-
-/// Column names and rows (as JSON values) of a read-only query.
-pub type QueryResult = (Vec<String>, Vec<Vec<serde_json::Value>>);
-
-/// Runs one SELECT on a read-only connection: a statement that would write
-/// is refused before it runs, and the connection could not write anyway.
-pub fn read_only_query(
-    path: Option<&Path>,
-    fallback: &Connection,
-    query: &str,
-) -> Result<QueryResult> {
-    let owned;
-    let conn = match path {
-        Some(p) => {
-            owned = Connection::open_with_flags(
-                p,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            owned.busy_timeout(super::BUSY_TIMEOUT)?;
-            &owned
-        }
-        None => fallback,
-    };
-    conn.execute_batch("PRAGMA query_only = ON")?;
-    let trimmed = query.trim().trim_end_matches(';').trim();
-    if trimmed.is_empty() {
-        bail!("the query is empty: expected a SELECT, like rapport sql \"SELECT name FROM contacts_v\"");
-    }
-    let mut stmt = conn
-        .prepare(trimmed)
-        .map_err(|e| anyhow!("'{}' is not a query rapport can run: {e}", shorten(trimmed)))?;
-    if !stmt.readonly() {
-        bail!(
-            "'{}' would change the database: `rapport sql` only reads",
-            shorten(trimmed)
-        );
-    }
-    let headers: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-    let n = headers.len();
-    let mut rows = Vec::new();
-    let mut cursor = stmt.query([])?;
-    while let Some(r) = cursor.next()? {
-        let mut row = Vec::with_capacity(n);
-        for i in 0..n {
-            row.push(match r.get_ref(i)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Integer(v) => v.into(),
-                ValueRef::Real(v) => serde_json::Number::from_f64(v)
-                    .map(serde_json::Value::Number)
-                    .unwrap_or(serde_json::Value::Null),
-                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-                ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
-            });
-        }
-        rows.push(row);
-    }
-    Ok((headers, rows))
-}
-
-fn shorten(text: &str) -> String {
-    let t: String = text.chars().take(60).collect();
-    if t.len() < text.len() {
-        format!("{t}…")
-    } else {
-        t
     }
 }

@@ -1,16 +1,18 @@
-//! Turns what the store reads into the reports and scores of
-//! `domain::insight` and `domain::score`.
+//! Reports and scores: what the store reads, turned into the reports of
+//! `domain::report`, the scores of `domain::score`, and the one list of
+//! customers at risk (`domain::at_risk`) that `due` shows too.
 
 use crate::clock::{parse_timestamp, Clock};
-use crate::domain::config;
-use crate::domain::insight::{
-    self, ActivityRow, Advocate, Feedback, FunnelStage, Journey, Period, Revenue, SourceRow,
+use crate::domain::at_risk::{self, AtRisk};
+use crate::domain::report::{
+    self as insight, ActivityRow, Advocate, Feedback, FunnelStage, Journey, Period, Revenue,
+    SourceRow,
 };
 use crate::domain::score::{self, Score, Weights};
+use crate::domain::settings;
+use crate::error::Result;
 use crate::store::Db;
-use anyhow::Result;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::HashMap;
 
 /// Days since the Unix epoch, as a real number, for durations.
@@ -147,8 +149,10 @@ pub fn advocates(db: &Db<'_>, since: Option<&str>) -> Result<Vec<Advocate>> {
 /// The weights from `rapport config`, or their defaults.
 pub fn weights(db: &Db<'_>) -> Result<Weights> {
     let get = |name: &str, default: f64| -> Result<f64> {
-        let key = config::key(name).map_err(anyhow::Error::msg)?;
-        Ok(db.setting_or_default(key)?.parse().unwrap_or(default))
+        Ok(db
+            .setting_or_default(settings::key(name)?)?
+            .parse()
+            .unwrap_or(default))
     };
     let d = Weights::default();
     Ok(Weights {
@@ -185,50 +189,35 @@ pub fn all_scores(db: &Db<'_>, clock: Clock) -> Result<HashMap<i64, Score>> {
         .collect())
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct AtRisk {
-    pub contact_id: i64,
-    pub contact: String,
-    pub health: f64,
-    pub reasons: Vec<String>,
+/// The health below which a paying customer is at risk.
+pub fn health_threshold(db: &Db<'_>) -> Result<f64> {
+    Ok(db
+        .setting_or_default(settings::key("health-threshold")?)?
+        .parse()
+        .unwrap_or(50.0))
 }
 
-/// Paying customers whose health is below the threshold, worst first.
-pub fn at_risk(db: &Db<'_>, clock: Clock) -> Result<Vec<AtRisk>> {
-    let today = clock.today();
+/// Paying customers whose health is below the threshold, worst first,
+/// each with the factors that cost points: `report at-risk`, and the
+/// at-risk items of `due`.
+pub fn at_risk(db: &Db<'_>, today: NaiveDate) -> Result<Vec<AtRisk>> {
     let w = weights(db)?;
-    let threshold: f64 = db
-        .setting_or_default(config::key("health-threshold").map_err(anyhow::Error::msg)?)?
-        .parse()
-        .unwrap_or(50.0);
+    let threshold = health_threshold(db)?;
     let facts = db.paying_score_facts(today)?;
-    let mut rows = Vec::new();
-    for (id, f) in facts.into_iter().filter(|(_, f)| f.paying) {
-        let s = score::health(&f, &w, today);
-        if s.score < threshold {
-            rows.push((id, s));
+    let mut found: Vec<(i64, AtRisk)> = Vec::new();
+    for (id, f) in &facts {
+        if let Some(r) = at_risk::assess(*id, "", f, &w, threshold, today) {
+            found.push((*id, r));
         }
     }
-    let mut out = Vec::new();
-    for (id, s) in rows {
-        let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();
-        let reasons = s
-            .factors
-            .iter()
-            .filter(|f| f.points < 0.0)
-            .map(|f| format!("{} ({:+})", f.detail, f.points))
-            .collect();
-        out.push(AtRisk {
-            contact_id: id,
-            contact: name,
-            health: s.score,
-            reasons,
-        });
+    let mut out: Vec<AtRisk> = Vec::with_capacity(found.len());
+    for (id, mut r) in found {
+        if let Some((name, dnc)) = db.name_and_do_not_contact(id)? {
+            r.contact = name;
+            r.do_not_contact = dnc;
+            out.push(r);
+        }
     }
-    out.sort_by(|a, b| {
-        a.health
-            .total_cmp(&b.health)
-            .then(a.contact_id.cmp(&b.contact_id))
-    });
+    at_risk::sort(&mut out);
     Ok(out)
 }

@@ -1,26 +1,28 @@
-//! The agenda behind `due`, the dashboard and the calendar: follow-ups,
+//! What is due, behind `due`, the dashboard and the calendar: follow-ups,
 //! the reminders rules compute, open tickets and at-risk alerts, merged
-//! into one list with done, snooze, do-not-contact and quiet-days applied.
-//! Reads only: running `due` twice changes nothing.
+//! into one list with done, snooze, do-not-contact and quiet-days applied;
+//! and marking an item done or snoozing it. Listing only reads: running
+//! `due` twice changes nothing.
 
 use crate::clock::{format_timestamp, local_to_utc, timestamp_date, Clock};
-use crate::domain::config;
-use crate::domain::contact::Contact;
-use crate::domain::due::{follow_up_item, reminder_item, sort_items, DueItem, DueKind};
-use crate::domain::rules::{self, AtRiskThresholds, Health, Reminder, Rule, RuleKind};
-use crate::domain::template::Draft;
-use crate::domain::when::Duration;
-use crate::store::{Candidate, Db, ReminderStates};
-use anyhow::Result;
+use crate::domain::due::{
+    follow_up_item, parse_item_id, reminder_item, sort_items, DueItem, DueKind, ItemId,
+};
+use crate::domain::follow_up::next_occurrence;
+use crate::domain::rules::{self, Reminder, Rule, RuleKind};
+use crate::domain::settings;
+use crate::domain::text::shown;
+use crate::domain::when::{Duration, When};
+use crate::error::Result;
+use crate::store::{Candidate, Db, ReminderStates, Store};
+use crate::{internal, refused};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
-use std::collections::BTreeMap;
+use serde::Serialize;
 
 /// Everything due on or before `until`, overdue first.
 pub fn items(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Vec<DueItem>> {
     let today = clock.today();
-    let setting = |name: &str| -> Result<String> {
-        db.setting_or_default(config::key(name).map_err(anyhow::Error::msg)?)
-    };
+    let setting = |name: &str| -> Result<String> { db.setting_or_default(settings::key(name)?) };
     let quiet_days: i64 = setting("quiet-days")?.parse().unwrap_or(0);
     let states = db.reminder_states()?;
     let rules = db.rules()?;
@@ -96,7 +98,28 @@ pub fn items(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Vec<DueItem>
         }
     }
 
-    items.extend(at_risk(db, &states, today, until, &setting)?);
+    for r in super::report::at_risk(db, today)? {
+        if r.do_not_contact {
+            continue;
+        }
+        let reminder = Reminder {
+            key: format!("at-risk-{}", r.contact_id),
+            spell: r.spell.clone(),
+            due: today,
+            overdue: false,
+            what: "At risk: reach out before they leave".into(),
+            why: format!("health {}: {}", r.health, r.reasons.join("; ")),
+        };
+        if let Some(item) = apply_state(&states, reminder, today, until) {
+            items.push(reminder_item(
+                DueKind::AtRisk,
+                item,
+                r.contact_id,
+                &r.contact,
+                None,
+            ));
+        }
+    }
     attach_drafts(db, &rules, &mut items, clock)?;
     sort_items(&mut items);
     Ok(items)
@@ -270,95 +293,6 @@ fn month_day_ranges(from: NaiveDate, to: NaiveDate) -> Vec<(String, String)> {
     }
 }
 
-/// Paying customers whose signals say they may be drifting away.
-fn at_risk(
-    db: &Db<'_>,
-    states: &ReminderStates,
-    today: NaiveDate,
-    until: NaiveDate,
-    setting: &dyn Fn(&str) -> Result<String>,
-) -> Result<Vec<DueItem>> {
-    let t = AtRiskThresholds {
-        rhythm_factor: setting("at-risk-factor")?.parse().unwrap_or(3.0),
-        min_quiet_days: setting("at-risk-quiet-days")?.parse().unwrap_or(21),
-        ticket_days: setting("at-risk-ticket-days")?.parse().unwrap_or(14),
-    };
-    let pipeline = db.pipeline()?;
-    let paying: Vec<String> = match db.paying_stage()? {
-        Some(p) => pipeline
-            .iter()
-            .skip_while(|s| !s.eq_ignore_ascii_case(&p))
-            .cloned()
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut health: BTreeMap<i64, (String, bool, Health)> = BTreeMap::new();
-    // The maintained rhythm alarm has gone off by today (a day early, so
-    // the exact check in `rules::at_risk_signals` decides).
-    for (id, name, dnc, first, last, count) in db.quiet_customers(&paying, &today.to_string())? {
-        let h = &mut health
-            .entry(id)
-            .or_insert_with(|| (name, dnc, Health::default()))
-            .2;
-        h.first_contact = day(&first);
-        h.last_contact = day(&last);
-        h.contacts = count;
-    }
-    let ticket_cutoff = today
-        .checked_sub_days(Days::new(t.ticket_days.max(0) as u64))
-        .unwrap_or(today);
-    for (id, name, dnc, ticket, opened, _) in
-        db.open_tickets_before(&start_of(ticket_cutoff.succ_opt().unwrap_or(ticket_cutoff)))?
-    {
-        let h = &mut health
-            .entry(id)
-            .or_insert_with(|| (name, dnc, Health::default()))
-            .2;
-        if h.oldest_ticket.is_none() {
-            h.oldest_ticket = day(&opened).map(|d| (ticket, d));
-        }
-    }
-    for (id, name, dnc, purchase, due) in db.late_payments(&today.to_string())? {
-        let h = &mut health
-            .entry(id)
-            .or_insert_with(|| (name, dnc, Health::default()))
-            .2;
-        if h.late_payment.is_none() {
-            h.late_payment = day(&due).map(|d| (purchase, d));
-        }
-    }
-    let mut items = Vec::new();
-    for (id, (name, dnc, h)) in health {
-        if dnc {
-            continue;
-        }
-        let signals = rules::at_risk_signals(&h, &t, today);
-        if signals.is_empty() {
-            continue;
-        }
-        // A new signal (a later quiet spell, another ticket, another
-        // invoice) is a new alert even if the last one was done.
-        let spell = format!(
-            "{}/{}/{}",
-            h.last_contact.map(|d| d.to_string()).unwrap_or_default(),
-            h.oldest_ticket.map(|t| t.0).unwrap_or(0),
-            h.late_payment.map(|p| p.0).unwrap_or(0)
-        );
-        let reminder = Reminder {
-            key: format!("at-risk-{id}"),
-            spell,
-            due: today,
-            overdue: false,
-            what: "At risk: reach out before they leave".into(),
-            why: signals.join("; "),
-        };
-        if let Some(r) = apply_state(states, reminder, today, until) {
-            items.push(reminder_item(DueKind::AtRisk, r, id, &name, None));
-        }
-    }
-    Ok(items)
-}
-
 /// Items of rules that name a template carry the message, rendered.
 fn attach_drafts(db: &Db<'_>, rules: &[Rule], items: &mut [DueItem], clock: Clock) -> Result<()> {
     for item in items.iter_mut() {
@@ -373,64 +307,214 @@ fn attach_drafts(db: &Db<'_>, rules: &[Rule], items: &mut [DueItem], clock: Cloc
         let Some(contact) = db.contact(item.contact_id)? else {
             continue;
         };
-        match render_for(db, &template, &contact, clock)? {
+        match super::templates::render_for(db, &template, &contact, clock)? {
             Ok(draft) => item.draft = Some(draft),
-            Err(e) => item.draft_error = Some(e),
+            Err(e) => item.draft_error = Some(e.to_string()),
         }
     }
     Ok(())
 }
 
-/// A template rendered for a contact, or why it cannot be.
-pub fn render_for(
-    db: &Db<'_>,
-    template: &crate::domain::template::Template,
-    contact: &Contact,
-    clock: Clock,
-) -> Result<Result<Draft, String>> {
-    let last_purchase = db
-        .recent_interactions(Some(contact.id), 200)?
+/// A computed reminder by its id, due now or within the year ahead.
+fn find(db: &Db<'_>, clock: Clock, key: &str) -> Result<DueItem> {
+    let horizon = clock.today() + Days::new(400);
+    items(db, clock, horizon)?
         .into_iter()
-        .find(|i| i.kind == crate::domain::interaction::Kind::Purchase)
-        .map(|i| i.summary);
-    let today = clock.today();
-    let value = |key: &str| -> Option<String> {
-        let mut words = contact.name.split_whitespace();
-        match key {
-            "first_name" => words.next().map(String::from),
-            "last_name" => words
-                .clone()
-                .last()
-                .filter(|_| contact.name.contains(' '))
-                .map(String::from),
-            "name" => Some(contact.name.clone()),
-            "email" => contact.email.clone(),
-            "company" => contact.company.clone(),
-            "title" => contact.title.clone(),
-            "location" => contact.location.clone(),
-            "source" => contact.source.clone(),
-            "stage" => Some(contact.stage.clone()),
-            "days_since_contact" => contact
-                .last_contact_at
-                .as_deref()
-                .and_then(timestamp_date)
-                .map(|d| (today - d).num_days().to_string()),
-            "last_purchase" => last_purchase.clone(),
-            other => contact.fields.get(other).cloned(),
-        }
-    };
-    Ok(template.draft(&value))
+        .find(|i| i.id == key)
+        .ok_or_else(|| {
+            refused!(
+                "no item '{}' is due: it was done already, or nothing calls for it now (rapport due --within 1y lists what is coming)",
+                shown(key)
+            )
+        })
 }
 
-/// A duration as days from today, for --within.
-pub fn until(today: NaiveDate, within: Option<&str>) -> Result<NaiveDate> {
-    match within {
-        Some(text) => Duration::parse(text)
-            .map_err(anyhow::Error::msg)?
-            .add_to(today)
-            .ok_or_else(|| anyhow::anyhow!("--within '{text}' reaches too far")),
-        None => Ok(today),
+/// What `done` did, as the confirmation says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Done {
+    pub id: String,
+    pub kind: &'static str,
+    pub contact_id: i64,
+    pub contact: String,
+    pub what: String,
+    pub done: bool,
+    /// A recurring follow-up's next occurrence.
+    pub next: Option<Next>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Next {
+    pub id: String,
+    pub due: String,
+}
+
+/// `done`: a follow-up (a recurring one schedules its next occurrence), a
+/// ticket (resolved), or a computed reminder (done for its spell).
+pub fn done(store: &mut Store, text: &str) -> Result<Done> {
+    let item = parse_item_id(text)?;
+    let clock = store.clock();
+    let today = clock.today();
+    super::write(store, |db| match &item {
+        ItemId::FollowUp(id) => done_follow_up(db, *id, text, today),
+        ItemId::Ticket(id) => {
+            if db.interaction(*id)?.is_none() {
+                return Err(refused!(
+                    "no item '{}': ticket #{id} does not exist",
+                    shown(text)
+                ));
+            }
+            let ticket = super::interaction::close_ticket(db, *id, None)?;
+            Ok(Done {
+                id: text.trim().to_string(),
+                kind: "ticket",
+                contact_id: ticket.contact_id,
+                contact: ticket.contact,
+                what: ticket.summary,
+                done: true,
+                next: None,
+            })
+        }
+        ItemId::Computed(key) => {
+            let found = find(db, clock, key)?;
+            let spell = found.spell.clone().unwrap_or_default();
+            db.mark_reminder(key, &spell, found.contact_id, Some(&db.now()), None)?;
+            Ok(Done {
+                id: key.clone(),
+                kind: found.kind.as_str(),
+                contact_id: found.contact_id,
+                contact: found.contact,
+                what: found.what,
+                done: true,
+                next: None,
+            })
+        }
+    })
+}
+
+fn done_follow_up(db: &Db<'_>, id: i64, text: &str, today: NaiveDate) -> Result<Done> {
+    let (f, anchor) = db.follow_up(id)?.ok_or_else(|| {
+        refused!(
+            "no item '{}' to mark done: expected an id that `rapport due` shows",
+            shown(text)
+        )
+    })?;
+    if f.done_at.is_some() {
+        return Err(refused!(
+            "follow-up #{id} with {} is already done",
+            shown(&f.contact)
+        ));
     }
+    let next = match &f.every {
+        Some(every) => {
+            let every = Duration::parse(every)?;
+            let parse = |d: &str| {
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| internal!("follow-up #{id} has a bad date '{d}'"))
+            };
+            let date = next_occurrence(parse(&anchor)?, every, parse(&f.due)?, today)
+                .ok_or_else(|| refused!("follow-up #{id} has no next occurrence in range"))?;
+            Some(date.format("%Y-%m-%d").to_string())
+        }
+        None => None,
+    };
+    let next_id = db.complete_follow_up(id, next.as_deref())?;
+    Ok(Done {
+        id: f.id.to_string(),
+        kind: if f.rule.is_some() {
+            "on-enter"
+        } else {
+            "follow-up"
+        },
+        contact_id: f.contact_id,
+        contact: f.contact,
+        what: f.note,
+        done: true,
+        next: next_id.zip(next).map(|(id, due)| Next {
+            id: id.to_string(),
+            due,
+        }),
+    })
+}
+
+/// What `snooze` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snoozed {
+    pub id: String,
+    pub kind: &'static str,
+    pub due: String,
+    #[serde(skip)]
+    pub contact: String,
+}
+
+/// `snooze`: any item to a later day (a follow-up keeps a time of day).
+pub fn snooze(store: &mut Store, text: &str, when: When) -> Result<Snoozed> {
+    let item = parse_item_id(text)?;
+    let clock = store.clock();
+    let date = when.date().format("%Y-%m-%d").to_string();
+    let time = when.time().map(|t| t.format("%H:%M").to_string());
+    let (kind, contact) = super::write(store, |db| match &item {
+        ItemId::FollowUp(id) => {
+            let (f, _) = db.follow_up(*id)?.ok_or_else(|| {
+                refused!(
+                    "no item '{}' to snooze: expected an id that `rapport due` shows",
+                    shown(text)
+                )
+            })?;
+            if f.done_at.is_some() {
+                return Err(refused!(
+                    "follow-up #{id} with {} is already done",
+                    shown(&f.contact)
+                ));
+            }
+            db.reschedule_follow_up(*id, &date, time.as_deref())?;
+            Ok(("follow-up", f.contact))
+        }
+        ItemId::Ticket(id) => {
+            let t = db.interaction(*id)?.ok_or_else(|| {
+                refused!("no item '{}': ticket #{id} does not exist", shown(text))
+            })?;
+            if t.resolved_at.is_some() {
+                return Err(refused!(
+                    "ticket #{id} for {} is already resolved",
+                    shown(&t.contact)
+                ));
+            }
+            db.mark_reminder(text.trim(), "open", t.contact_id, None, Some(&date))?;
+            Ok(("ticket", t.contact))
+        }
+        ItemId::Computed(key) => {
+            let found = find(db, clock, key)?;
+            let spell = found.spell.clone().unwrap_or_default();
+            db.mark_reminder(key, &spell, found.contact_id, None, Some(&date))?;
+            Ok((found.kind.as_str(), found.contact))
+        }
+    })?;
+    Ok(Snoozed {
+        id: text.to_string(),
+        kind,
+        due: date,
+        contact,
+    })
+}
+
+/// What the dashboard shows: today's items, contacts per stage, the latest
+/// interactions; and whether the book is empty.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    #[serde(skip)]
+    pub empty: bool,
+    pub due: Vec<DueItem>,
+    pub stages: Vec<crate::domain::stage::Stage>,
+    pub recent_interactions: Vec<crate::domain::interaction::Interaction>,
+}
+
+pub fn dashboard(db: &Db<'_>, clock: Clock) -> Result<Dashboard> {
+    Ok(Dashboard {
+        empty: !db.has_contacts()?,
+        due: items(db, clock, clock.today())?,
+        stages: db.stages_with_counts()?,
+        recent_interactions: db.recent_interactions(None, 5)?,
+    })
 }
 
 #[cfg(test)]

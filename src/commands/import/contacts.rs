@@ -1,0 +1,62 @@
+//! `rapport import contacts FILE|-`: from the exports people leave other tools with.
+
+use super::{import, Common, Ctx};
+use crate::domain::text::shown;
+use crate::error::Result;
+use crate::import::mapping::{parse_map, parse_stage_map};
+use crate::import::{contacts, input, presets, OnDuplicate};
+use crate::{ops, refused};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Read the file as this export [default: recognised from the header row]
+    #[arg(
+        long,
+        value_name = "hubspot|google|linkedin|outlook|pipedrive|mailchimp"
+    )]
+    pub preset: Option<String>,
+    /// Put contacts whose stage column says VALUE in STAGE
+    #[arg(long = "stage-map", value_name = "VALUE=STAGE")]
+    pub stage_maps: Vec<String>,
+    /// What to do with a row that matches a contact you have
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Merge)]
+    pub on_duplicate: OnDuplicate,
+}
+
+pub fn run(ctx: &mut Ctx, a: Args) -> Result<()> {
+    let preset = match &a.preset {
+        Some(name) => Some(presets::by_name(name).ok_or_else(|| {
+            refused!(
+                "'{}' is not a preset: expected one of {}",
+                shown(name),
+                presets::names().join(", ")
+            )
+        })?),
+        None => None,
+    };
+    let maps = a
+        .common
+        .maps
+        .iter()
+        .map(|m| parse_map(m).map_err(|e| refused!("{e}")))
+        .collect::<Result<Vec<_>>>()?;
+    let stage_maps = a
+        .stage_maps
+        .iter()
+        .map(|m| parse_stage_map(m).map_err(|e| refused!("{e}")))
+        .collect::<Result<Vec<_>>>()?;
+    let options = contacts::Options {
+        source: a.common.source(),
+        preset,
+        maps,
+        stage_maps,
+        on_duplicate: a.on_duplicate,
+        fire_rules: true,
+    };
+    let mut input = input::open(&a.common.file)?;
+    import(ctx, &a.common, &mut input, |store, input, mode| {
+        ops::import::contacts(store, input, &options, mode)
+    })
+}

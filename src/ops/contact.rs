@@ -1,0 +1,273 @@
+//! Contacts: finding the one a reference means, adding, changing,
+//! showing, listing, searching and forgetting them.
+
+use super::{report, stage};
+use crate::clock::Clock;
+use crate::domain::contact::{Contact, ContactChanges, NewContact};
+use crate::domain::follow_up::FollowUp;
+use crate::domain::interaction::Interaction;
+use crate::domain::score::Score;
+use crate::domain::stage::StageMove;
+use crate::domain::text::shown;
+use crate::error::{Error, Result};
+use crate::store::{ContactFilter, Db, PointsEntry, SearchHit, Store};
+use crate::{internal, refused};
+use serde::Serialize;
+
+/// How many interactions `show` lists.
+pub const RECENT: u32 = 10;
+
+/// A contact a reference might mean.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl Candidate {
+    pub fn label(&self) -> String {
+        match &self.email {
+            Some(e) => format!("#{} {} <{}>", self.id, shown(&self.name), shown(e)),
+            None => format!("#{} {}", self.id, shown(&self.name)),
+        }
+    }
+}
+
+/// What a CONTACT reference found: one contact, or several to choose from.
+pub enum Found {
+    One(i64),
+    Ambiguous(Vec<Candidate>),
+}
+
+/// An id, an email, or part of a name that matches exactly one contact.
+pub fn resolve(db: &Db<'_>, reference: &str) -> Result<Found> {
+    let found = db.find_contacts(reference)?;
+    match found.len() {
+        0 => Err(refused!(
+            "no contact matches '{}': expected an id, an email or part of a name (try `rapport search`)",
+            shown(reference)
+        )),
+        1 => Ok(Found::One(found[0].0)),
+        _ => Ok(Found::Ambiguous(
+            found
+                .into_iter()
+                .map(|(id, name, email)| Candidate { id, name, email })
+                .collect(),
+        )),
+    }
+}
+
+/// The error for a reference that matches several contacts, listing them.
+pub fn ambiguous(reference: &str, candidates: &[Candidate]) -> Error {
+    let n = candidates.len();
+    let shown_list: Vec<String> = candidates.iter().take(10).map(Candidate::label).collect();
+    let more = if n > 10 { "\n  … and more" } else { "" };
+    refused!(
+        "'{}' matches {} contacts: use the id or the email\n  {}{more}",
+        shown(reference),
+        if n > 50 {
+            "more than 50".to_string()
+        } else {
+            n.to_string()
+        },
+        shown_list.join("\n  ")
+    )
+}
+
+/// A contact that must exist within this transaction.
+pub fn get(db: &Db<'_>, id: i64) -> Result<Contact> {
+    db.contact(id)?
+        .ok_or_else(|| refused!("contact #{id} no longer exists"))
+}
+
+/// Adds a contact in its first stage (or the stage it names), firing what
+/// entering that stage sets off. Used by `add` and by imports.
+pub fn insert(db: &Db<'_>, new: &NewContact, reason: &str, fire_rules: bool) -> Result<i64> {
+    let (id, moved) = db.insert_contact(new, reason)?;
+    if fire_rules {
+        let contact = get(db, id)?;
+        super::rules::on_enter(db, id, None, &contact.stage, &contact.stage_since, moved)?;
+    }
+    Ok(id)
+}
+
+/// `add`: a new contact, whose email no one else has.
+pub fn add(store: &mut Store, new: NewContact) -> Result<Contact> {
+    super::write(store, |db| {
+        if let Some(email) = &new.email {
+            if let Some((id, name)) = db.contact_with_email(email, None)? {
+                return Err(refused!(
+                    "email '{}' already belongs to #{id} {}: expected a new address (edit that contact instead)",
+                    shown(email),
+                    shown(&name)
+                ));
+            }
+        }
+        if let Some(referrer) = new.referred_by {
+            if !db.contact_exists(referrer)? {
+                return Err(refused!(
+                    "the referring contact #{referrer} no longer exists"
+                ));
+            }
+        }
+        let id = insert(db, &new, "added", true)?;
+        db.contact(id)?
+            .ok_or_else(|| internal!("contact #{id} vanished"))
+    })
+}
+
+/// `edit`: changes details, and moves the stage when asked (recorded as
+/// a move with reason `edit`).
+pub fn edit(
+    store: &mut Store,
+    id: i64,
+    changes: &ContactChanges,
+    stage: Option<&str>,
+) -> Result<Contact> {
+    super::write(store, |db| {
+        let before = get(db, id)?;
+        if let Some(Some(email)) = &changes.email {
+            if let Some((other, name)) = db.contact_with_email(email, Some(id))? {
+                return Err(refused!(
+                    "email '{}' already belongs to #{other} {}: expected an address of this contact's own",
+                    shown(email),
+                    shown(&name)
+                ));
+            }
+        }
+        if let Some(Some(referrer)) = changes.referred_by {
+            db.check_referrer(id, referrer)?;
+        }
+        if !changes.is_empty() {
+            db.update_contact(id, changes)?;
+        }
+        if let Some(stage) = stage {
+            let (_, to) = db.stage_id(stage)?;
+            if !to.eq_ignore_ascii_case(&before.stage) {
+                stage::enter(db, id, &before.stage, &to, &db.now(), Some("edit"))?;
+            }
+        }
+        get(db, id)
+    })
+}
+
+/// Everything `show` knows about a contact, as one JSON object.
+#[derive(Debug, Serialize)]
+pub struct Profile {
+    #[serde(flatten)]
+    pub contact: Contact,
+    pub interaction_count: i64,
+    pub stage_history: Vec<StageMove>,
+    pub recent_interactions: Vec<Interaction>,
+    pub open_follow_ups: Vec<FollowUp>,
+    pub open_tickets: Vec<Interaction>,
+    /// Lead score (not yet paying) or health score (paying), with its factors.
+    pub score: Option<Score>,
+    pub points: i64,
+    pub points_history: Vec<PointsEntry>,
+}
+
+pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
+    let contact = get(db, id)?;
+    Ok(Profile {
+        interaction_count: db.interaction_count(id)?,
+        stage_history: db.stage_history(id)?,
+        recent_interactions: db.recent_interactions(Some(id), RECENT)?,
+        open_follow_ups: db.open_follow_ups(id)?,
+        open_tickets: db.open_tickets(id)?,
+        score: report::score_of(db, id, clock)?,
+        points: db.points_balance(id)?,
+        points_history: db.points_history(id)?,
+        contact,
+    })
+}
+
+/// `list`: the filter's contacts in its order, or highest score first.
+pub fn list(
+    db: &Db<'_>,
+    filter: &ContactFilter,
+    by_score: bool,
+    clock: Clock,
+) -> Result<Vec<Contact>> {
+    if !by_score {
+        return db.list_contacts(filter);
+    }
+    let scores = report::all_scores(db, clock)?;
+    let mut ids = db.contact_ids(&ContactFilter {
+        limit: None,
+        ..filter.clone()
+    })?;
+    let score = |id: &i64| scores.get(id).and_then(|s| s.score).unwrap_or(0.0);
+    ids.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
+    ids.truncate(filter.limit.map_or(usize::MAX, |l| l as usize));
+    let mut contacts = Vec::with_capacity(ids.len());
+    for id in ids {
+        contacts.extend(db.contact(id)?);
+    }
+    Ok(contacts)
+}
+
+pub fn search(db: &Db<'_>, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    db.search(text, limit)
+}
+
+/// What `forget` erased.
+#[derive(Debug, Serialize)]
+pub struct Forgotten {
+    pub id: i64,
+    pub name: String,
+    pub interactions: i64,
+}
+
+/// Erases a contact and every row about them, then rewrites the file so
+/// that no copy is left in free pages or the WAL.
+pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
+    let forgotten = store.write(|db| {
+        let contact = get(db, id)?;
+        let interactions = db.interaction_count(id)?;
+        db.delete_contact_rows(id)?;
+        db.purge_search_index()?;
+        Ok(Forgotten {
+            id,
+            name: contact.name,
+            interactions,
+        })
+    })?;
+    store.compact()?;
+    Ok(forgotten)
+}
+
+/// What `points` did.
+#[derive(Debug, Serialize)]
+pub struct PointsChange {
+    pub contact_id: i64,
+    #[serde(skip)]
+    pub contact: String,
+    pub delta: i64,
+    pub reason: String,
+    pub balance: i64,
+}
+
+/// Adds or takes away loyalty points; the balance never goes below zero.
+pub fn add_points(store: &mut Store, id: i64, delta: i64, reason: &str) -> Result<PointsChange> {
+    super::write(store, |db| {
+        let c = get(db, id)?;
+        let balance = db.points_balance(id)?;
+        if balance + delta < 0 {
+            return Err(refused!(
+                "#{id} {} has {balance} points: cannot take away {}",
+                shown(&c.name),
+                -delta
+            ));
+        }
+        db.add_points(id, delta, reason)?;
+        Ok(PointsChange {
+            contact_id: id,
+            contact: c.name,
+            delta,
+            reason: reason.to_string(),
+            balance: balance + delta,
+        })
+    })
+}

@@ -1,0 +1,141 @@
+//! Imports as one decision: the rows go in inside one transaction that is
+//! kept only when every row was valid (or invalid ones are skipped) and
+//! this is not a dry run; and undoing a batch.
+
+use crate::domain::text::shown;
+use crate::error::Result;
+use crate::import::input::CsvInput;
+use crate::import::undo::{self, UndoReport};
+use crate::import::{contacts, interactions, Rejects, Summary};
+use crate::refused;
+use crate::store::{Db, ImportBatch, Store};
+
+/// How an import runs, apart from what it reads.
+pub struct Mode<'a> {
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    /// Where `--skip-invalid` writes the rejected rows.
+    pub rejects: Option<&'a mut dyn Rejects>,
+    /// Called once per row, for a progress bar.
+    pub tick: &'a mut dyn FnMut(),
+}
+
+pub fn contacts(
+    store: &mut Store,
+    input: &mut CsvInput,
+    options: &contacts::Options,
+    mode: Mode<'_>,
+) -> Result<Summary> {
+    run(store, mode, |db, rejects, tick| {
+        contacts::run(db, input, options, rejects, tick)
+    })
+}
+
+pub fn interactions(
+    store: &mut Store,
+    input: &mut CsvInput,
+    options: &interactions::Options,
+    mode: Mode<'_>,
+) -> Result<Summary> {
+    run(store, mode, |db, rejects, tick| {
+        interactions::run(db, input, options, rejects, tick)
+    })
+}
+
+fn run(
+    store: &mut Store,
+    mode: Mode<'_>,
+    engine: impl FnOnce(&Db<'_>, Option<&mut dyn Rejects>, &mut dyn FnMut()) -> Result<Summary>,
+) -> Result<Summary> {
+    let Mode {
+        dry_run,
+        skip_invalid,
+        rejects,
+        tick,
+    } = mode;
+    let summary = super::write_or_rollback(store, |db| {
+        let mut summary = engine(db, rejects, tick)?;
+        summary.dry_run = dry_run;
+        let valid = summary.invalid == 0 || skip_invalid;
+        if valid && !summary.changed() {
+            if let Some(batch) = summary.batch.take() {
+                db.delete_import_batch(batch)?;
+            }
+        }
+        if dry_run {
+            summary.batch = None;
+        }
+        let keep = valid && !dry_run && summary.changed();
+        Ok((summary, keep))
+    })?;
+    if summary.invalid > 0 && !skip_invalid {
+        let mut rows = skipped_rows(&summary);
+        rows.extend(notes(&summary));
+        return Err(refused!(
+            "{} invalid row{} in {}; nothing was imported (fix {}, or use --skip-invalid)\n{}",
+            summary.invalid,
+            if summary.invalid == 1 { "" } else { "s" },
+            shown(&summary.source),
+            if summary.invalid == 1 { "it" } else { "them" },
+            rows.join("\n")
+        ));
+    }
+    Ok(summary)
+}
+
+/// What to tell about an import besides its counts: the preset it was
+/// read with, and the columns it left out.
+pub fn notes(summary: &Summary) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
+        notes.push(format!(
+            "Read {} with the {preset} preset (recognised from its header row)",
+            shown(&summary.source)
+        ));
+    }
+    if !summary.ignored_columns.is_empty() {
+        let shown_cols: Vec<String> = summary
+            .ignored_columns
+            .iter()
+            .take(20)
+            .map(|c| shown(c))
+            .collect();
+        let more = summary.ignored_columns.len() - shown_cols.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "Ignored columns: {}{more} (--map HEADER=FIELD to keep one)",
+            shown_cols.join(", ")
+        ));
+    }
+    notes
+}
+
+/// The invalid rows an import skipped, as `line N: reason`.
+pub fn skipped_rows(summary: &Summary) -> Vec<String> {
+    let mut rows: Vec<String> = summary
+        .invalid_rows
+        .iter()
+        .map(|(line, reason)| format!("line {line}: {}", shown(reason)))
+        .collect();
+    let unlisted = summary.invalid as usize - rows.len();
+    if unlisted > 0 {
+        rows.push(format!("… and {unlisted} more invalid rows"));
+    }
+    rows
+}
+
+pub fn batches(db: &Db<'_>) -> Result<Vec<ImportBatch>> {
+    db.import_batches()
+}
+
+/// `import undo`: all of the batch or nothing, then the file rewritten so
+/// that what it removed leaves no copy.
+pub fn undo(store: &mut Store, batch: i64) -> Result<UndoReport> {
+    let report = super::write(store, |db| undo::undo(db, batch))?;
+    store.compact()?;
+    Ok(report)
+}

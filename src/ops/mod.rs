@@ -1,0 +1,64 @@
+//! Operations: the workflows between the commands and the store, as cargo
+//! keeps them in `ops/`. An operation takes plain values (never clap's),
+//! does its work through the store, every write in one transaction
+//! through `write`, and returns records for `output/` to show. It prints
+//! nothing and never prompts: the command decides that.
+
+pub mod contact;
+pub mod due;
+pub mod dump;
+pub mod follow_up;
+pub mod import;
+pub mod interaction;
+pub mod maintenance;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod stage;
+pub mod templates;
+
+use crate::clock::Clock;
+use crate::domain::stage::LIFECYCLE;
+use crate::error::Result;
+use crate::store::{Access, Db, Store};
+use std::path::Path;
+
+/// Opens the book. A missing book read as empty has the default pipeline
+/// and rules, in memory, as a first write would give it.
+pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
+    let mut store = Store::open(path, access, clock)?;
+    if store.path().is_none() {
+        write(&mut store, |_| Ok(()))?;
+    }
+    Ok(store)
+}
+
+/// One write through the store's door, on a book that has its pipeline:
+/// a book that never ran `init` gets the lifecycle pipeline and the
+/// default rules first, in the same transaction.
+pub fn write<T>(store: &mut Store, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+    store.write(|db| {
+        ensure_pipeline(db)?;
+        work(db)
+    })
+}
+
+/// Like `write`, where the work decides whether to keep what it did.
+pub fn write_or_rollback<T>(
+    store: &mut Store,
+    work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>,
+) -> Result<T> {
+    store.write_or_rollback(|db| {
+        ensure_pipeline(db)?;
+        work(db)
+    })
+}
+
+fn ensure_pipeline(db: &Db<'_>) -> Result<()> {
+    if db.pipeline()?.is_empty() {
+        let stages: Vec<String> = LIFECYCLE.iter().map(|s| s.to_string()).collect();
+        db.set_pipeline(&stages)?;
+        rules::install_defaults(db)?;
+    }
+    Ok(())
+}

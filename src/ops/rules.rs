@@ -1,0 +1,260 @@
+//! Rules: the defaults a book starts with, adding and changing them, and
+//! firing the on-enter rules when a contact enters a stage.
+
+use crate::domain::contact::{clean_text, validate_field_key, validate_tag};
+use crate::domain::rules::{defaults, Rule, RuleKind};
+use crate::domain::when::Duration;
+use crate::error::Result;
+use crate::store::{Db, Store};
+use crate::{internal, refused};
+
+/// The default rules, when the book has none yet.
+pub fn install_defaults(db: &Db<'_>) -> Result<()> {
+    if !db.rules()?.is_empty() {
+        return Ok(());
+    }
+    let pipeline = db.pipeline()?;
+    let paying = db.paying_stage()?;
+    for rule in defaults(&pipeline, paying.as_deref()) {
+        db.insert_rule(&rule)?;
+    }
+    Ok(())
+}
+
+/// A contact entered `stage` at `at` by the move `move_id`: each on-enter
+/// rule for the stage schedules its follow-up, tied to the move so that
+/// undoing the move removes it.
+pub fn on_enter(
+    db: &Db<'_>,
+    contact: i64,
+    _from: Option<&str>,
+    stage: &str,
+    at: &str,
+    move_id: i64,
+) -> Result<()> {
+    let Some(day) = crate::clock::timestamp_date(at) else {
+        return Ok(());
+    };
+    for rule in db.rules_of_kind(RuleKind::OnEnter)? {
+        if !rule.stages.iter().any(|s| s.eq_ignore_ascii_case(stage)) {
+            continue;
+        }
+        let after = rule.duration(&rule.after);
+        let due = after.and_then(|d| d.add_to(day)).unwrap_or(day);
+        let note = rule
+            .note
+            .clone()
+            .unwrap_or_else(|| format!("Follow up: entered {stage}"));
+        db.insert_rule_follow_up(
+            contact,
+            &due.format("%Y-%m-%d").to_string(),
+            &note,
+            rule.id,
+            move_id,
+        )?;
+    }
+    Ok(())
+}
+
+/// What `rules add` and `rules edit` were told, before it is checked.
+#[derive(Debug, Default, Clone)]
+pub struct RuleSpec {
+    pub on_enter: Option<String>,
+    pub after: Option<String>,
+    pub dormant: Option<String>,
+    pub tag: Option<String>,
+    pub every: Option<String>,
+    pub max: Option<String>,
+    pub birthday: Option<u32>,
+    pub anniversary: Option<u32>,
+    pub field: Option<String>,
+    pub review_every: Option<String>,
+    pub stages: Vec<String>,
+    pub note: Option<String>,
+    pub template: Option<String>,
+}
+
+pub fn list(db: &Db<'_>) -> Result<Vec<Rule>> {
+    db.rules()
+}
+
+pub fn add(store: &mut Store, spec: &RuleSpec) -> Result<Rule> {
+    super::write(store, |db| {
+        let rule = build(db, spec, None)?;
+        let id = db.insert_rule(&rule)?;
+        db.rule(id)?.ok_or_else(|| internal!("rule #{id} vanished"))
+    })
+}
+
+pub fn edit(store: &mut Store, id: i64, spec: &RuleSpec) -> Result<Rule> {
+    super::write(store, |db| {
+        let current = db
+            .rule(id)?
+            .ok_or_else(|| refused!("no rule #{id}: `rapport rules` lists them"))?;
+        let rule = build(db, spec, Some(current))?;
+        db.update_rule(&rule)?;
+        db.rule(id)?.ok_or_else(|| internal!("rule #{id} vanished"))
+    })
+}
+
+/// Removes a rule; follow-ups it already made stay.
+pub fn remove(store: &mut Store, id: i64) -> Result<()> {
+    super::write(store, |db| {
+        if !db.delete_rule(id)? {
+            return Err(refused!("no rule #{id}: `rapport rules` lists them"));
+        }
+        Ok(())
+    })
+}
+
+fn duration(text: &Option<String>, flag: &'static str) -> Result<Option<String>> {
+    Ok(text
+        .as_deref()
+        .map(|t| {
+            Duration::parse(t)
+                .map(|d| d.to_string())
+                .map_err(|e| e.of_flag(flag))
+        })
+        .transpose()?)
+}
+
+/// A new rule from the spec, or `current` changed by it.
+fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
+    let kinds = [
+        (a.on_enter.is_some(), RuleKind::OnEnter),
+        (a.dormant.is_some(), RuleKind::Dormant),
+        (
+            a.dormant.is_none() && a.tag.is_some() && a.every.is_some(),
+            RuleKind::Cadence,
+        ),
+        (a.birthday.is_some(), RuleKind::Birthday),
+        (a.anniversary.is_some(), RuleKind::Anniversary),
+        (a.review_every.is_some(), RuleKind::Review),
+    ];
+    let named: Vec<RuleKind> = kinds
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, k)| *k)
+        .collect();
+    let kind = match (&current, named.as_slice()) {
+        (Some(rule), []) => rule.kind,
+        (Some(rule), [k]) if *k == rule.kind => rule.kind,
+        (Some(rule), _) => {
+            return Err(refused!(
+                "rule #{} is a {} rule: its kind cannot change (add a new rule instead)",
+                rule.id,
+                rule.kind
+            ))
+        }
+        (None, [k]) => *k,
+        (None, []) => {
+            return Err(refused!(
+                "which kind of rule? expected one of --on-enter STAGE, --dormant DURATION, --tag TAG --every DURATION, \
+                 --birthday DAYS, --anniversary DAYS or --review-every DURATION"
+            ))
+        }
+        (None, _) => {
+            return Err(refused!(
+                "one kind of rule at a time: --on-enter, --dormant, --tag with --every, --birthday, --anniversary and --review-every do not mix"
+            ))
+        }
+    };
+    let mut rule = current.unwrap_or(Rule::new(kind));
+    let stage = |name: &str| db.stage_id(name).map(|(_, n)| n);
+    if let Some(s) = &a.on_enter {
+        rule.stages = vec![stage(s)?];
+    }
+    if !a.stages.is_empty() {
+        if !matches!(kind, RuleKind::Dormant | RuleKind::Review) {
+            return Err(refused!("--stage goes with --dormant or --review-every"));
+        }
+        rule.stages = a.stages.iter().map(|s| stage(s)).collect::<Result<_>>()?;
+    }
+    if let Some(tag) = &a.tag {
+        if !matches!(kind, RuleKind::Dormant | RuleKind::Cadence) {
+            return Err(refused!(
+                "--tag goes with --dormant, or with --every for a cadence"
+            ));
+        }
+        rule.tag = Some(validate_tag(tag)?);
+    }
+    if a.after.is_some() {
+        if kind != RuleKind::OnEnter {
+            return Err(refused!("--after goes with --on-enter"));
+        }
+        rule.after = duration(&a.after, "--after")?;
+    }
+    match kind {
+        RuleKind::Dormant if a.dormant.is_some() => rule.every = duration(&a.dormant, "--dormant")?,
+        RuleKind::Cadence if a.every.is_some() => rule.every = duration(&a.every, "--every")?,
+        RuleKind::Review if a.review_every.is_some() => {
+            rule.every = duration(&a.review_every, "--review-every")?
+        }
+        _ if a.every.is_some() => {
+            return Err(refused!(
+                "--every goes with --tag, for a stay-in-touch cadence"
+            ))
+        }
+        _ => {}
+    }
+    if a.max.is_some() {
+        if kind != RuleKind::Cadence {
+            return Err(refused!("--max goes with a cadence (--tag and --every)"));
+        }
+        rule.max = duration(&a.max, "--max")?;
+    }
+    if let Some(days) = a.birthday.or(a.anniversary) {
+        if days > 366 {
+            return Err(refused!(
+                "days ahead '{days}' is too far: expected 0 to 366"
+            ));
+        }
+        rule.days_ahead = Some(days);
+    }
+    if let Some(field) = &a.field {
+        if kind != RuleKind::Anniversary {
+            return Err(refused!("--field goes with --anniversary"));
+        }
+        rule.field = Some(validate_field_key(field)?);
+    }
+    if let Some(note) = &a.note {
+        rule.note = clean_text(note);
+    }
+    if let Some(name) = &a.template {
+        if db.template(name)?.is_none() {
+            return Err(refused!(
+                "no template '{}': add it first with `rapport template add {} --subject … --body …`",
+                crate::domain::text::shown(name),
+                crate::domain::text::shown(name)
+            ));
+        }
+        rule.template = Some(name.trim().to_string());
+    }
+    // What each kind cannot do without.
+    match kind {
+        RuleKind::OnEnter if rule.after.is_none() => {
+            return Err(refused!("an on-enter rule needs --after, like --after 1d"))
+        }
+        RuleKind::OnEnter if rule.note.is_none() => {
+            return Err(refused!(
+                "an on-enter rule needs --note: what to do, like 'Send the welcome pack'"
+            ))
+        }
+        RuleKind::Cadence if rule.tag.is_none() || rule.every.is_none() => {
+            return Err(refused!("a cadence needs --tag and --every"))
+        }
+        RuleKind::Review if rule.stages.is_empty() => {
+            return Err(refused!("a review rule needs --stage"))
+        }
+        _ => {}
+    }
+    if let (Some(every), Some(max)) = (rule.duration(&rule.every), rule.duration(&rule.max)) {
+        let base = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        if max.add_to(base) < every.add_to(base) {
+            return Err(refused!(
+                "--max {max} is shorter than --every {every}: the maximum gap must be at least the ideal one"
+            ));
+        }
+    }
+    Ok(rule)
+}

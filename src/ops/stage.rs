@@ -1,0 +1,127 @@
+//! The pipeline and moves through it. Every move is a stage history row,
+//! and entering a stage fires its rules: `enter` is the one way in.
+
+use super::contact;
+use crate::clock::display_timestamp;
+use crate::domain::contact::Contact;
+use crate::domain::stage::{next_stage, Stage};
+use crate::domain::text::shown;
+use crate::error::Result;
+use crate::refused;
+use crate::store::{Db, Store};
+
+/// Moves a contact from `from` to `to` at `at`, recording the move and
+/// firing the on-enter rules of `to`; returns the move's id.
+pub fn enter(
+    db: &Db<'_>,
+    contact: i64,
+    from: &str,
+    to: &str,
+    at: &str,
+    reason: Option<&str>,
+) -> Result<i64> {
+    let moved = db.move_stage(contact, from, to, at, reason)?;
+    let (_, to) = db.stage_id(to)?;
+    super::rules::on_enter(db, contact, Some(from), &to, at, moved)?;
+    Ok(moved)
+}
+
+pub enum Target {
+    Stage(String),
+    Next,
+}
+
+/// A move as `stage` and `advance` report it: `from` is None when the
+/// contact was already there and nothing changed.
+pub struct Moved {
+    pub contact: Contact,
+    pub from: Option<String>,
+}
+
+/// `stage` and `advance`: to any stage, forward or back, or to the next;
+/// a move to the current stage changes nothing and says so.
+pub fn move_contact(
+    store: &mut Store,
+    id: i64,
+    target: &Target,
+    reason: Option<&str>,
+    at: Option<&str>,
+) -> Result<Moved> {
+    super::write(store, |db| {
+        let current = contact::get(db, id)?;
+        let to = match target {
+            Target::Stage(name) => db.stage_id(name)?.1,
+            Target::Next => match next_stage(&db.pipeline()?, &current.stage) {
+                Some(next) => next.clone(),
+                None => {
+                    return Err(refused!(
+                        "{} is already in the last stage, '{}': there is no next stage (use `rapport stage` to move back)",
+                        shown(&current.name),
+                        current.stage
+                    ))
+                }
+            },
+        };
+        if to.eq_ignore_ascii_case(&current.stage) {
+            return Ok(Moved {
+                contact: current,
+                from: None,
+            });
+        }
+        let now = db.now();
+        let at = at.unwrap_or(&now);
+        if at < current.stage_since.as_str() {
+            return Err(refused!(
+                "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
+                display_timestamp(at),
+                shown(&current.name),
+                current.stage,
+                display_timestamp(&current.stage_since)
+            ));
+        }
+        enter(db, id, &current.stage, &to, at, reason)?;
+        Ok(Moved {
+            contact: contact::get(db, id)?,
+            from: Some(current.stage),
+        })
+    })
+}
+
+pub fn pipeline(db: &Db<'_>) -> Result<Vec<Stage>> {
+    db.stages_with_counts()
+}
+
+/// `stages set`: kept stages keep their contacts; a stage that still has
+/// contacts cannot be dropped.
+pub fn set_pipeline(store: &mut Store, names: &[String]) -> Result<Vec<Stage>> {
+    super::write(store, |db| {
+        db.set_pipeline(names)?;
+        db.stages_with_counts()
+    })
+}
+
+/// `init`: a new book gets the pipeline and the default rules; a book
+/// that has the same pipeline is left as it is (false).
+pub fn init(store: &mut Store, wanted: &[String]) -> Result<bool> {
+    store.write(|db| {
+        let current = db.pipeline()?;
+        if current.is_empty() {
+            db.set_pipeline(wanted)?;
+            super::rules::install_defaults(db)?;
+            return Ok(true);
+        }
+        let same = current.len() == wanted.len()
+            && current
+                .iter()
+                .zip(wanted)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b));
+        if !same {
+            return Err(refused!(
+                "the database already has the pipeline {}: use `rapport stages set {}` to change it",
+                current.join(", "),
+                wanted.join(",")
+            ));
+        }
+        Ok(false)
+    })
+}

@@ -1,0 +1,174 @@
+//! Every file rapport writes besides the database (exports, calendars,
+//! drafts, rejected rows, backups) goes through one writer: it writes a
+//! temporary file beside the target with mode 0600 (they hold personal
+//! data), and renames it over the target only when complete, so that a
+//! reader never sees half a file and a failure leaves the target as it was.
+//! It never writes through a symbolic link.
+
+use crate::error::{Error, Result};
+use crate::refused;
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    out: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Starts a file that will replace `target` when committed.
+    pub fn create(target: &Path) -> Result<AtomicFile> {
+        let temp = Self::prepare(target)?;
+        let file = create_private(&temp)
+            .map_err(|e| Error::io(format!("cannot write '{}'", target.display()), e))?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            out: Some(BufWriter::new(file)),
+        })
+    }
+
+    /// Checks the target and clears a temporary file a killed run left.
+    fn prepare(target: &Path) -> Result<PathBuf> {
+        if target.is_dir() {
+            return Err(refused!(
+                "'{}' is a directory: expected a file name",
+                target.display()
+            ));
+        }
+        if fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(refused!(
+                "'{}' is a symbolic link: rapport does not write through links; name the file itself",
+                target.display()
+            ));
+        }
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| refused!("'{}' is not a file name", target.display()))?;
+        let temp = target.with_file_name(format!(".{name}.partial"));
+        if let Ok(meta) = fs::symlink_metadata(&temp) {
+            if meta.is_file() || meta.file_type().is_symlink() {
+                let _ = fs::remove_file(&temp);
+            }
+        }
+        Ok(temp)
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self.out.as_mut() {
+            Some(w) => w,
+            // `commit` takes the writer and the file with it.
+            None => unreachable!("an AtomicFile written after its commit"),
+        }
+    }
+
+    /// Flushes to disk and puts the file in place.
+    pub fn commit(mut self) -> Result<()> {
+        let what = || format!("cannot write '{}'", self.target.display());
+        if let Some(mut out) = self.out.take() {
+            out.flush().map_err(|e| Error::io(what(), e))?;
+            let file = out
+                .into_inner()
+                .map_err(|e| Error::io(what(), e.into_error()))?;
+            file.sync_all().map_err(|e| Error::io(what(), e))?;
+        }
+        fs::rename(&self.temp, &self.target).map_err(|e| Error::io(what(), e))?;
+        self.temp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    /// Not committed: the temporary file goes, the target stays as it was.
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            self.out.take();
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `target` in one go through `work`; returns what `work` returns.
+pub fn write_file<T>(target: &Path, work: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let mut file = AtomicFile::create(target)?;
+    let value = work(file.writer())?;
+    file.commit()?;
+    Ok(value)
+}
+
+/// A new file with mode 0600 that must not exist yet (so never a link).
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+/// Rejected import rows with their line and reason, in a file created on
+/// the first one.
+pub struct RejectsFile {
+    path: PathBuf,
+    headers: Vec<String>,
+    out: Option<csv::Writer<AtomicFile>>,
+}
+
+impl RejectsFile {
+    pub fn new(path: PathBuf, headers: &[String]) -> RejectsFile {
+        RejectsFile {
+            path,
+            headers: headers.to_vec(),
+            out: None,
+        }
+    }
+
+    /// Puts the file in place when it has rows: its path.
+    pub fn finish(&mut self) -> Result<Option<PathBuf>> {
+        match self.out.take() {
+            Some(out) => {
+                let file = out
+                    .into_inner()
+                    .map_err(|e| Error::io("cannot write the rejected rows", e.into_error()))?;
+                file.commit()?;
+                Ok(Some(self.path.clone()))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+impl crate::import::Rejects for RejectsFile {
+    fn reject(&mut self, line: u64, reason: &str, record: &csv::ByteRecord) -> Result<()> {
+        if self.out.is_none() {
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(AtomicFile::create(&self.path)?);
+            let mut header = vec!["line".to_string(), "reason".to_string()];
+            header.extend(self.headers.iter().cloned());
+            w.write_record(&header)?;
+            self.out = Some(w);
+        }
+        if let Some(w) = self.out.as_mut() {
+            let mut row = csv::ByteRecord::new();
+            row.push_field(line.to_string().as_bytes());
+            row.push_field(reason.as_bytes());
+            for field in record.iter() {
+                row.push_field(field);
+            }
+            w.write_byte_record(&row)?;
+        }
+        Ok(())
+    }
+}
