@@ -252,6 +252,11 @@ fn remove_new_database(path: &std::path::Path) {
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
+    // The tests' way to meet an internal error (exit 70), which otherwise
+    // only a bug makes.
+    if std::env::var_os("RAPPORT_TEST_PANIC").is_some() {
+        panic!("RAPPORT_TEST_PANIC is set");
+    }
     match command {
         Command::Init(a) => init::run(ctx, a),
         Command::Add(a) => add::run(ctx, a),

@@ -7,7 +7,6 @@
 
 use crate::util::World;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::thread;
 
@@ -20,13 +19,8 @@ fn ops() -> usize {
 
 /// (succeeded, busy) for one operation; anything else fails the test.
 fn run(db: &Path, args: &[String]) -> (bool, bool) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("rapport"))
-        .env_clear()
-        .env("RAPPORT_DB", db)
-        .env("RAPPORT_NOW", "2026-11-23T09:00:00Z")
-        .env("TZ", "UTC")
-        .args(args)
-        .stdin(Stdio::null())
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = crate::util::process(db, crate::util::NOW, &args)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -31,15 +31,8 @@ impl Lcg {
 }
 
 fn rapport(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rapport"));
-    cmd.env_clear()
-        .env("RAPPORT_DB", db)
-        .env("RAPPORT_NOW", "2026-11-23T09:00:00Z")
-        .env("TZ", "UTC")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut cmd = crate::util::process(db, crate::util::NOW, args);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
     cmd
 }
 

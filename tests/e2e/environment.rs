@@ -1,19 +1,10 @@
 //! Broken environments: each gives one `error:` line and exit 1, never a
 //! panic, and leaves the file as it was.
 
-use crate::util::{dump, World};
+use crate::util::{dump, is_root, process_as_nobody, World};
 use rapport::clock::Clock;
 use rapport::domain::contact::NewContact;
 use rapport::store::{Access, Store};
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| {
-            s.lines()
-                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
-}
 
 #[test]
 fn a_truncated_database_is_refused_and_left_alone() {
@@ -43,24 +34,9 @@ fn a_folder_that_cannot_exist() {
     assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
 
-/// Runs rapport as an unprivileged user: as root (as in CI) through
-/// setpriv as nobody, since root ignores file permissions.
+/// Runs rapport as an unprivileged user: (exit code, stderr).
 fn run_unprivileged(db: &std::path::Path, args: &[&str]) -> (i32, String) {
-    let bin = assert_cmd::cargo::cargo_bin("rapport");
-    let mut cmd = if is_root() {
-        let mut c = std::process::Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin);
-        c
-    } else {
-        std::process::Command::new(&bin)
-    };
-    let out = cmd
-        .env_clear()
-        .env("RAPPORT_DB", db)
-        .env("RAPPORT_NOW", "2026-11-23T09:00:00Z")
-        .args(args)
-        .stdin(std::process::Stdio::null())
+    let out = process_as_nobody(db, crate::util::NOW, args)
         .output()
         .unwrap();
     (

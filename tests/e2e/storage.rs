@@ -154,11 +154,8 @@ fn a_broken_pipe_ends_quietly() {
             "call",
         ]);
     }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rapport"))
-        .env("RAPPORT_DB", &w.db)
-        .env("RAPPORT_NOW", &w.now)
-        .args(["search", "call", "--limit", "1000", "--format", "csv"])
-        .stdin(Stdio::null())
+    let mut child = w
+        .process(&["search", "call", "--limit", "1000", "--format", "csv"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -47,6 +47,12 @@ impl World {
         cmd
     }
 
+    /// The binary as a plain process with the same cleared environment as
+    /// `cmd`, stdin closed: for tests that spawn, kill or race it.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        process(&self.db, &self.now, args)
+    }
+
     pub fn run(&self, args: &[&str]) -> Outcome {
         let out = self.cmd(args).output().unwrap();
         Outcome {
@@ -150,6 +156,54 @@ impl World {
         ]);
         w
     }
+}
+
+/// `World::process` for a database and clock of its own (threads share a path).
+pub fn process(db: &Path, now: &str, args: &[&str]) -> std::process::Command {
+    environment(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("rapport")),
+        db,
+        now,
+        args,
+    )
+}
+
+/// `process` as an unprivileged user: as root (as in CI) through setpriv as
+/// nobody, since root ignores file permissions.
+pub fn process_as_nobody(db: &Path, now: &str, args: &[&str]) -> std::process::Command {
+    if !is_root() {
+        return process(db, now, args);
+    }
+    let mut setpriv = std::process::Command::new("setpriv");
+    setpriv
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("rapport"));
+    environment(setpriv, db, now, args)
+}
+
+fn environment(
+    mut cmd: std::process::Command,
+    db: &Path,
+    now: &str,
+    args: &[&str],
+) -> std::process::Command {
+    cmd.env_clear()
+        .env("RAPPORT_DB", db)
+        .env("RAPPORT_NOW", now)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
 }
 
 /// Every row of every table, sorted, with the schema version: equal dumps
