@@ -33,6 +33,8 @@ struct Plan {
     preset: Option<&'static dyn Preset>,
     pipeline: Vec<String>,
     stage_maps: Vec<(String, String)>,
+    /// Birthdays after today are refused, as `add` refuses them.
+    today: chrono::NaiveDate,
 }
 
 pub fn run(
@@ -146,6 +148,7 @@ fn plan_columns(
         preset,
         pipeline,
         stage_maps: options.stage_maps.clone(),
+        today: db.clock().today(),
     })
 }
 
@@ -202,7 +205,7 @@ fn read_row(
                     }
                 }
             }
-            Target::Birthday => new.birthday = dates::parse_birthday(value)?,
+            Target::Birthday => new.birthday = dates::parse_birthday(value, plan.today)?,
             Target::Note => notes.push(value),
             Target::Field(key) => {
                 let value = if key == "connected_on" || key == "anniversary" {

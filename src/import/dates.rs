@@ -43,35 +43,32 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     ))
 }
 
-/// A birthday in any export's shape, as rapport keeps it: `YYYY-MM-DD`, or
-/// `--MM-DD` without a year (Google's `--05-17`, Mailchimp's `05/17`).
-pub fn parse_birthday(text: &str) -> Result<Option<String>, String> {
+/// A birthday in any export's shape (Google's `--05-17`, Mailchimp's
+/// `05/17`, Outlook's `12/10/1815`), written as rapport's parser reads it:
+/// `YYYY-MM-DD`, or `--MM-DD` without a year. None for no date.
+pub fn birthday_text(text: &str) -> Result<Option<String>, String> {
     let t = text.trim();
-    if t.is_empty() || t == "0/0/00" {
-        return Ok(None);
-    }
-    let leap =
-        |m: &str, d: &str| NaiveDate::parse_from_str(&format!("2000-{m}-{d}"), "%Y-%m-%d").ok();
-    if let Some(md) = t.strip_prefix("--") {
-        if let Some((m, d)) = md.split_once('-') {
-            if leap(m, d).is_some() && m.len() == 2 && d.len() == 2 {
-                return Ok(Some(t.to_string()));
-            }
-        }
-        return Err(format!(
-            "'{text}' is not a birthday: expected YYYY-MM-DD or --MM-DD"
-        ));
+    if t.is_empty() || t == "0/0/00" || t.starts_with("--") {
+        return Ok((!t.is_empty() && t != "0/0/00").then(|| t.to_string()));
     }
     // MM/DD with no year.
     if let Some((m, d)) = t.split_once('/') {
         if !d.contains('/') {
-            return match leap(&format!("{m:0>2}"), &format!("{d:0>2}")) {
-                Some(date) => Ok(Some(date.format("--%m-%d").to_string())),
-                None => Err(format!("'{text}' is not a birthday: expected MM/DD")),
-            };
+            let (m, d) = (m.trim(), d.trim());
+            if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
+                return Ok(Some(format!("--{m:0>2}-{d:0>2}")));
+            }
         }
     }
     parse_date(t).map(|d| d.map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
+/// A birthday from an import: any export's shape, checked as `add` checks it.
+pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<Option<String>, String> {
+    match birthday_text(text)? {
+        Some(t) => Ok(Some(crate::domain::when::parse_birthday(&t, today)?)),
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]
@@ -99,13 +96,16 @@ mod tests {
 
     #[test]
     fn birthdays_with_and_without_years() {
-        assert_eq!(parse_birthday("1815-12-10").unwrap().unwrap(), "1815-12-10");
-        assert_eq!(parse_birthday("12/10/1815").unwrap().unwrap(), "1815-12-10");
-        assert_eq!(parse_birthday("--05-17").unwrap().unwrap(), "--05-17");
-        assert_eq!(parse_birthday("05/17").unwrap().unwrap(), "--05-17");
-        assert_eq!(parse_birthday("2/29").unwrap().unwrap(), "--02-29");
-        assert_eq!(parse_birthday("0/0/00").unwrap(), None);
-        assert!(parse_birthday("--13-01").is_err());
-        assert!(parse_birthday("13/45").is_err());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let b = |t: &str| parse_birthday(t, today);
+        assert_eq!(b("1815-12-10").unwrap().unwrap(), "1815-12-10");
+        assert_eq!(b("12/10/1815").unwrap().unwrap(), "1815-12-10");
+        assert_eq!(b("--05-17").unwrap().unwrap(), "--05-17");
+        assert_eq!(b("05/17").unwrap().unwrap(), "--05-17");
+        assert_eq!(b("2/29").unwrap().unwrap(), "--02-29");
+        assert_eq!(b("0/0/00").unwrap(), None);
+        assert!(b("--13-01").is_err());
+        assert!(b("13/45").is_err());
+        assert!(b("2030-01-01").unwrap_err().contains("future"));
     }
 }
