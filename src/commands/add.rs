@@ -64,10 +64,9 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         note: d.note.as_deref().and_then(clean_text),
         do_not_contact: args.do_not_contact,
     };
-    let mut store = ctx.write()?;
-    if let Some(reference) = &d.referred_by {
-        new.referred_by = Some(ctx.contact(&store.read(), reference)?);
-    }
+    let references: Vec<&str> = d.referred_by.as_deref().into_iter().collect();
+    let (mut store, ids) = ctx.write_for(&references)?;
+    new.referred_by = ids.first().copied();
     let contact = ops::contact::add(&mut store, new)?;
     let line = format!(
         "Added contact #{} {} ({})",

@@ -14,8 +14,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let mut store = ctx.write()?;
-    let id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let id = ids[0];
     let moved = stage::move_contact(&mut store, id, &Target::Next, args.reason.as_deref(), None)?;
     ctx.ui.moved(&moved)
 }

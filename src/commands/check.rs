@@ -27,6 +27,9 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<()> {
         for p in &checked.problems {
             ctx.ui.line(&format!("problem: {p}"))?;
         }
+        for n in &checked.notes {
+            ctx.ui.line(&format!("note: {n}"))?;
+        }
         if checked.ok {
             ctx.ui
                 .line("ok: integrity, foreign keys and maintained columns all check out")?;

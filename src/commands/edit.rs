@@ -114,10 +114,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             shown(&args.contact)
         ));
     }
-    let mut store = ctx.write()?;
-    let id = ctx.contact(&store.read(), &args.contact)?;
-    if let Some(reference) = &d.referred_by {
-        changes.referred_by = Some(Some(ctx.contact(&store.read(), reference)?));
+    let mut references = vec![args.contact.as_str()];
+    references.extend(d.referred_by.as_deref());
+    let (mut store, ids) = ctx.write_for(&references)?;
+    let id = ids[0];
+    if let Some(referrer) = ids.get(1) {
+        changes.referred_by = Some(Some(*referrer));
     }
     let contact = ops::contact::edit(&mut store, id, &changes, d.stage.as_deref())?;
     let line = format!("Updated contact #{} {}", contact.id, contact.name);

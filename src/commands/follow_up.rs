@@ -27,8 +27,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .as_deref()
         .and_then(clean_text)
         .unwrap_or_else(|| "Follow up".to_string());
-    let mut store = ctx.write()?;
-    let contact_id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let contact_id = ids[0];
     let follow_up = ops::follow_up::add(&mut store, contact_id, when, &note, every)?;
     let mut line = format!(
         "Follow-up #{} with {} on {when}: {}",

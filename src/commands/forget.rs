@@ -15,8 +15,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let mut store = ctx.write()?;
-    let id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let id = ids[0];
     let contact = ops::contact::get(&store.read(), id)?;
     if !args.yes {
         if !ctx.ui.interactive() {

@@ -79,8 +79,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(text) => Some(ctx.when(text)?.date().format("%Y-%m-%d").to_string()),
         None => None,
     };
-    let mut store = ctx.write()?;
-    let contact_id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let contact_id = ids[0];
     let new = NewInteraction {
         contact_id,
         kind: args.kind,

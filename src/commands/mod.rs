@@ -175,6 +175,24 @@ impl Ctx {
         Ok(store)
     }
 
+    /// The book for writing, and the contacts these references mean. A
+    /// book not created yet has no contacts, so a reference is refused
+    /// before anything is created: a mistyped name leaves no file behind.
+    pub fn write_for(&mut self, references: &[&str]) -> Result<(Store, Vec<i64>)> {
+        if !references.is_empty() && !self.db_path.exists() {
+            let store = self.read()?;
+            for r in references {
+                self.contact(&store.read(), r)?;
+            }
+        }
+        let store = self.write()?;
+        let mut ids = Vec::with_capacity(references.len());
+        for r in references {
+            ids.push(self.contact(&store.read(), r)?);
+        }
+        Ok((store, ids))
+    }
+
     /// The one contact a CONTACT reference means: when it matches several,
     /// a pick list on a terminal, else an error listing them.
     pub fn contact(&mut self, db: &Db<'_>, reference: &str) -> Result<i64> {
@@ -225,7 +243,6 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => default_db_path()?,
     };
     let clock = Clock::from_env()?;
-    let existed = db_path.exists();
     let mut ctx = Ctx {
         db_path,
         clock,
@@ -235,20 +252,8 @@ pub fn run(cli: Cli) -> Result<()> {
         None => dashboard::run(&mut ctx),
         Some(command) => dispatch(&mut ctx, command),
     };
-    if result.is_err() && !existed {
-        // A failed first write leaves no database behind, as if never run.
-        remove_new_database(&ctx.db_path);
-    }
     let flushed = ctx.ui.flush();
     result.and(flushed)
-}
-
-fn remove_new_database(path: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {

@@ -30,8 +30,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         what: "reason",
         hint: "say why, like 'referred a friend'",
     })?;
-    let mut store = ctx.write()?;
-    let id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let id = ids[0];
     let p = ops::contact::add_points(&mut store, id, delta, &reason)?;
     let line = format!(
         "{delta:+} points for #{id} {} ({reason}): balance {}",

@@ -24,8 +24,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .as_deref()
         .map(|t| ctx.past_instant(t))
         .transpose()?;
-    let mut store = ctx.write()?;
-    let id = ctx.contact(&store.read(), &args.contact)?;
+    let (mut store, ids) = ctx.write_for(&[&args.contact])?;
+    let id = ids[0];
     let moved = stage::move_contact(
         &mut store,
         id,

@@ -107,6 +107,42 @@ pub fn all(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     ))
 }
 
+/// Whether a file starts as `export all` writes one: an object whose first
+/// key is `"format": "rapport-export"`. Read before a book is created, so
+/// that a wrong file leaves nothing behind.
+pub fn check_head(reader: impl std::io::Read) -> Result<()> {
+    struct Head;
+    impl<'de> Visitor<'de> for Head {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("the object `rapport export all` writes")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<(), M::Error> {
+            match map.next_key::<String>()?.as_deref() {
+                Some("format") => {
+                    let format: String = map.next_value()?;
+                    if format == DUMP_FORMAT {
+                        // Enough: stop reading here.
+                        Err(de::Error::custom(OK_SO_FAR))
+                    } else {
+                        Err(de::Error::custom(format!(
+                            "its format is '{format}', expected '{DUMP_FORMAT}'"
+                        )))
+                    }
+                }
+                _ => Err(de::Error::custom("it does not start with its format")),
+            }
+        }
+    }
+    const OK_SO_FAR: &str = "rapport export head ok";
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+    match de::Deserializer::deserialize_map(&mut de, Head) {
+        Err(e) if e.to_string().starts_with(OK_SO_FAR) => Ok(()),
+        Err(e) => Err(refused!("this is not a rapport export: {e}")),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// What `import all` restored.
 #[derive(Debug, Default, Serialize)]
 pub struct Restored {

@@ -64,6 +64,9 @@ pub struct Store {
     clock: Clock,
     /// Set when opening migrated the schema.
     pub migrated: Option<Migrated>,
+    /// The schema version of the file on disk: older than the one in use
+    /// when a read migrated a copy in memory.
+    pub file_version: i64,
 }
 
 /// Queries over one connection or an open transaction.
@@ -74,86 +77,148 @@ pub struct Db<'a> {
     bulk: std::cell::Cell<bool>,
 }
 
+/// Written into every rapport database (SQLite's `application_id`), so
+/// that another program's file is never taken for one: "rapp".
+pub const APPLICATION_ID: i32 = 0x7261_7070;
+
+/// What is at a database path before anything opens it for writing.
+enum Found {
+    Missing,
+    /// A file of zero bytes: no database yet; a write makes it one.
+    Empty,
+    File,
+}
+
 impl Store {
+    /// Opens the book. Nothing is written before the file is known to be a
+    /// rapport database this version can use: a newer or foreign file is
+    /// refused untouched. A read never writes: a missing or empty file reads
+    /// as an empty book, and a book from an earlier version is migrated in a
+    /// copy in memory. A write to a missing book creates it atomically.
     pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
-        if path.is_dir() {
-            return Err(Error::Database(format!(
-                "database path '{}' is a directory: expected a file",
+        let found = match fs::metadata(path) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Found::Missing
+            }
+            Err(e) => {
+                return Err(Error::io(
+                    format!("cannot use the database '{}'", path.display()),
+                    e,
+                ))
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(Error::Database(format!(
+                    "database path '{}' is a directory: expected a file",
+                    path.display()
+                )))
+            }
+            Ok(m) if !m.is_file() => return Err(Error::Database(format!(
+                "database path '{}' is not a regular file (a device?): expected a database file",
                 path.display()
-            )));
+            ))),
+            Ok(m) if m.len() == 0 => Found::Empty,
+            Ok(_) => Found::File,
+        };
+        match (found, access) {
+            (Found::Missing | Found::Empty, Access::Read) => Store::empty(clock),
+            (Found::Empty, Access::Write) => {
+                // A file made ready for rapport: made private, then filled.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
+                        Error::io(format!("cannot use the database '{}'", path.display()), e)
+                    })?;
+                }
+                let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                let mut store = Store {
+                    conn,
+                    path: Some(path.to_path_buf()),
+                    clock,
+                    migrated: None,
+                    file_version: schema::LATEST,
+                };
+                store.configure()?;
+                store.migrate(0)?;
+                Ok(store)
+            }
+            (Found::Missing, Access::Write) => {
+                create_book(path, clock)?;
+                Store::open_file(path, access, clock)
+            }
+            (Found::File, _) => Store::open_file(path, access, clock),
         }
-        let exists = path.exists();
-        if !exists && access == Access::Read {
-            let conn = Connection::open_in_memory()?;
+    }
+
+    /// An empty book in memory: what a read of a missing book sees.
+    fn empty(clock: Clock) -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            clock,
+            migrated: None,
+            file_version: schema::LATEST,
+        };
+        store.migrate(0)?;
+        Ok(store)
+    }
+
+    fn open_file(path: &Path, access: Access, clock: Clock) -> Result<Store> {
+        let version = inspect(path)?;
+        if access == Access::Read {
+            // Read-write with query_only, so SQLite tidies its -wal and -shm
+            // files on close but no statement can write; read-only when the
+            // file is.
+            let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .or_else(|_| open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
+            conn.pragma_update(None, "query_only", true)?;
+            if version == schema::LATEST {
+                return Ok(Store {
+                    conn,
+                    path: Some(path.to_path_buf()),
+                    clock,
+                    migrated: None,
+                    file_version: version,
+                });
+            }
+            // An earlier version, read as it will be: migrated, in a copy.
+            let mut copy = Connection::open_in_memory()?;
+            // One step: the whole copy from one snapshot.
+            rusqlite::backup::Backup::new(&conn, &mut copy)?.step(-1)?;
             let mut store = Store {
-                conn,
+                conn: copy,
                 path: None,
                 clock,
                 migrated: None,
+                file_version: version,
             };
-            store.migrate(0)?;
+            store.migrate(version)?;
             return Ok(store);
         }
-        if !exists {
-            create_private_file(path)?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .or_else(|_| {
-                Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-            })
-            .map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             clock,
             migrated: None,
+            file_version: schema::LATEST,
         };
-        let version = store.user_version().map_err(|e| open_error(path, e))?;
-        if version > schema::LATEST {
-            return Err(Error::Database(format!(
-                "database '{}' is schema version {version}, newer than this rapport knows (up to {}): upgrade rapport; the file was not touched",
-                path.display(),
-                schema::LATEST
-            )));
-        }
-        if version == 0 && store.table_count()? > 0 {
-            return Err(Error::Database(format!(
-                "'{}' is an SQLite database but not a rapport one: expected an empty file or a rapport database",
-                path.display()
-            )));
-        }
         store.configure()?;
         if version < schema::LATEST {
-            let backup = if version > 0 {
-                Some(store.backup_before_migration(version)?)
-            } else {
-                None
-            };
+            let backup = store.backup_before_migration(version)?;
             store.migrate(version)?;
-            if version > 0 {
-                store.migrated = Some(Migrated {
-                    from: version,
-                    to: schema::LATEST,
-                    backup,
-                });
-            }
+            store.migrated = Some(Migrated {
+                from: version,
+                to: schema::LATEST,
+                backup: Some(backup),
+            });
         }
         Ok(store)
-    }
-
-    fn user_version(&self) -> rusqlite::Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-    }
-
-    fn table_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?)
     }
 
     fn configure(&self) -> Result<()> {
@@ -170,10 +235,15 @@ impl Store {
         Ok(())
     }
 
-    /// Each migration in a transaction of its own, through the write door.
+    /// Each migration in a transaction of its own, through the write door;
+    /// one that another process applied meanwhile is skipped.
     fn migrate(&mut self, from: i64) -> Result<()> {
         for (version, sql) in schema::MIGRATIONS.iter().filter(|(v, _)| *v > from) {
             self.transaction(|db| {
+                let current: i64 = db.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if current >= *version {
+                    return Ok(((), true));
+                }
                 db.conn.execute_batch(sql).map_err(|e| {
                     Error::Internal(format!("migrating the database to version {version}: {e}"))
                 })?;
@@ -312,6 +382,34 @@ impl Store {
         result
     }
 
+    /// Whether the search index matches the text it indexes, checked on a
+    /// copy in memory taken in one read snapshot, so that `check` never
+    /// writes and works on a read-only file. Books larger than `limit`
+    /// bytes are not copied: None.
+    pub fn deep_search_check(&self, limit: u64) -> Result<Option<Vec<String>>> {
+        let size: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+            [],
+            |r| r.get(0),
+        )?;
+        if size as u64 > limit {
+            return Ok(None);
+        }
+        let mut copy = Connection::open_in_memory()?;
+        // One step: the whole copy from one snapshot, whatever others write.
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+        backup.step(-1)?;
+        drop(backup);
+        let mut problems = Vec::new();
+        for table in ["contacts_fts", "interactions_fts"] {
+            let sql = format!("INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)");
+            if let Err(e) = copy.execute(&sql, []) {
+                problems.push(format!("search index {table}: {e}"));
+            }
+        }
+        Ok(Some(problems))
+    }
+
     /// After `forget`: rewrite the file so that freed pages keep no copy of
     /// the contact, and fold the WAL back so it holds none either.
     pub fn compact(&self) -> Result<()> {
@@ -341,13 +439,55 @@ impl Db<'_> {
     }
 }
 
-fn new_uid() -> String {
-    ulid::Ulid::generate().to_string()
+/// A connection with the busy timeout every rapport connection waits.
+fn open_connection(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
-/// Creates the database's folder and the file itself with mode 0600
-/// before SQLite opens it: it holds personal data.
-fn create_private_file(path: &Path) -> Result<()> {
+/// The schema version of an existing file, read through a read-only
+/// connection so that a refusal changes nothing (not even a WAL folded back
+/// in): a file from a newer rapport, or another program's, is refused here.
+fn inspect(path: &Path) -> Result<i64> {
+    let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let read = || -> rusqlite::Result<(i64, i32, bool)> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        // Books from before the application id have rapport's own tables.
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
+             ('settings', 'stages', 'contacts', 'stage_history', 'interactions', 'follow_ups')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((version, app, tables == 6))
+    };
+    let (version, app, ours) = read().map_err(|e| open_error(path, e))?;
+    let foreign = || {
+        Error::Database(format!(
+            "'{}' is an SQLite database but not a rapport one: expected a rapport database; the file was not touched",
+            path.display()
+        ))
+    };
+    if app != APPLICATION_ID && (app != 0 || !ours || version == 0) {
+        return Err(foreign());
+    }
+    if version > schema::LATEST {
+        return Err(Error::Database(format!(
+            "database '{}' is schema version {version}, newer than this rapport knows (up to {}): upgrade rapport; the file was not touched",
+            path.display(),
+            schema::LATEST
+        )));
+    }
+    Ok(version)
+}
+
+/// A new book, built whole under a temporary name beside `path` and linked
+/// into place only if nothing is there yet: no other process ever sees a
+/// half-made book, and two first writes racing both find one complete book.
+fn create_book(path: &Path, clock: Clock) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.exists() {
             let mut builder = fs::DirBuilder::new();
@@ -359,16 +499,65 @@ fn create_private_file(path: &Path) -> Result<()> {
             })?;
         }
     }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("rapport.db");
+    let temp = path.with_file_name(format!(".{name}.{}.new", new_uid()));
+    create_private_file(&temp).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(
+            format!("cannot create the database file '{}'", path.display()),
+            source,
+        ),
+        other => other,
+    })?;
+    let built = (|| -> Result<()> {
+        let conn = open_connection(&temp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let mut store = Store {
+            conn,
+            path: Some(temp.clone()),
+            clock,
+            migrated: None,
+            file_version: schema::LATEST,
+        };
+        store.migrate(0)?;
+        store.configure()?;
+        store.conn.close().map_err(|(_, e)| e)?;
+        match fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: rename, which replaces
+            // nothing as long as nothing appeared meanwhile.
+            Err(_) if !path.exists() => fs::rename(&temp, path).map_err(|e| {
+                Error::io(
+                    format!("cannot create the database file '{}'", path.display()),
+                    e,
+                )
+            }),
+            Err(_) => Ok(()),
+        }
+    })();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = temp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+    built
+}
+
+fn new_uid() -> String {
+    ulid::Ulid::generate().to_string()
+}
+
+/// A new file with mode 0600: the book and its copies hold personal data.
+fn create_private_file(path: &Path) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| {
-        Error::io(
-            format!("cannot create the database file '{}'", path.display()),
-            e,
-        )
-    })?;
+    options
+        .open(path)
+        .map_err(|e| Error::io(format!("cannot create '{}'", path.display()), e))?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -321,4 +321,15 @@ CREATE VIEW points_v AS
   SELECT p.id, p.contact_id, c.name AS contact, p.delta, p.reason, p.at
   FROM loyalty_points p JOIN contacts c ON c.id = p.contact_id;
 CREATE VIEW stages_v AS SELECT name, position FROM stages;
+"#;
+
+/// The house: a rapport book says so in its header (so another program's
+/// file is never taken for one), and at risk is health below the
+/// threshold, so the settings of the old at-risk alert go.
+const V5: &str = r#"
+PRAGMA application_id = 1918988400;
+DELETE FROM settings WHERE key IN ('at-risk-factor', 'at-risk-quiet-days', 'at-risk-ticket-days');
+UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN
+    date(last_contact_at, printf('%+d days', max(21, CAST(3 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1))
+END;
 "#;

@@ -195,14 +195,24 @@ fn writes_wait_for_a_busy_database_then_fail_cleanly() {
 }
 
 /// Every earlier schema version, kept as a database written by that
-/// version of rapport, opens, migrates, keeps its data and checks out.
+/// version of rapport: a read sees it as it will be and leaves the file as
+/// it was; the first write migrates it, keeps its data and checks out.
 #[test]
 fn databases_from_every_earlier_version_migrate() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for version in 1..rapport::store::schema::LATEST {
         let w = World::new();
         std::fs::copy(fixtures.join(format!("v{version}.db")), &w.db).unwrap();
-        let out = w.run(&["show", "ada", "--json"]);
+        let bytes = std::fs::read(&w.db).unwrap();
+        let read = w.run(&["show", "ada", "--json"]);
+        assert_eq!(read.code, 0, "v{version}: {}", read.stderr);
+        assert_eq!(read.stderr, "", "a read migrates nothing");
+        assert_eq!(
+            std::fs::read(&w.db).unwrap(),
+            bytes,
+            "v{version}: a read wrote"
+        );
+        let out = w.run(&["init"]);
         assert_eq!(out.code, 0, "v{version}: {}", out.stderr);
         let backup = w.dir.path().join(format!("crm.db.v{version}-20261123.bak"));
         assert!(
@@ -211,7 +221,12 @@ fn databases_from_every_earlier_version_migrate() {
             out.stderr
         );
         assert!(backup.exists());
-        let ada: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let ada: serde_json::Value = serde_json::from_str(&read.stdout).unwrap();
+        assert_eq!(
+            ada,
+            w.json(&["show", "ada"]),
+            "v{version}: read as migrated"
+        );
         assert_eq!(ada["email"], "ada@example.com");
         assert_eq!(ada["stage"], "conversion");
         assert_eq!(ada["interaction_count"], 2);
@@ -261,7 +276,7 @@ fn a_migration_retried_after_a_crash_is_not_stopped_by_its_old_backup() {
     std::fs::copy(&fixture, &w.db).unwrap();
     let stale = w.dir.path().join("crm.db.v1-20261123.bak");
     std::fs::write(&stale, b"left by a killed run").unwrap();
-    let out = w.run(&["list"]);
+    let out = w.run(&["init"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains("crm.db.v1-20261123.2.bak"),

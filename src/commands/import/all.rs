@@ -13,8 +13,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let reader = std::fs::File::open(&args.file)
-        .map_err(|e| Error::io(format!("cannot read '{}'", args.file.display()), e))?;
+    let open = || {
+        std::fs::File::open(&args.file)
+            .map_err(|e| Error::io(format!("cannot read '{}'", args.file.display()), e))
+    };
+    ops::dump::check_head(open()?)?;
+    let reader = open()?;
     let mut store = ctx.write()?;
     let restored = ops::dump::restore(&mut store, reader)?;
     let line = format!(
