@@ -2772,7 +2772,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__stages__subcmd__set)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --update-rules --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

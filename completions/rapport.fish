@@ -200,6 +200,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l update-rules -d 'Take dropped stages out of the rules that name them (a rule left with no stage is removed)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::ops;
+use crate::output::files::AtomicFile;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -19,8 +20,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             ctx.db_path.display()
         )));
     }
+    ctx.ui.guard.check(&args.file)?;
+    if args.file.exists() {
+        return Err(crate::refused!(
+            "backup target '{}' already exists: choose a new file name",
+            args.file.display()
+        ));
+    }
+    let file = AtomicFile::create(&args.file, &ctx.ui.guard)?;
     let store = ctx.read()?;
-    let counts = ops::maintenance::backup(&store, &args.file)?;
+    let counts = ops::maintenance::backup(&store, file.temp_path())?;
+    file.commit()?;
     let line = format!(
         "Backed up {} contacts and {} interactions to {}",
         counts.contacts,

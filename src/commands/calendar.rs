@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::domain::when::until;
 use crate::error::Result;
 use crate::ops;
-use crate::output::{files, ics};
+use crate::output::ics;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -23,11 +23,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(args.within.as_deref().unwrap_or("90d")),
     )?;
     let store = ctx.read()?;
-    let items = ops::due::items(&store.read(), ctx.clock, until)?;
-    let (text, events) = ics::calendar(&items, ctx.clock);
+    let due = ops::due::list(&store.read(), ctx.clock, until)?;
+    for w in &due.warnings {
+        ctx.ui.warn(w)?;
+    }
+    let (text, events) = ics::calendar(&due.items, ctx.clock);
     match &args.output {
         Some(path) => {
-            files::write_file(path, |w| Ok(w.write_all(text.as_bytes())?))?;
+            ctx.ui
+                .write_file(path, |w| Ok(w.write_all(text.as_bytes())?))?;
             ctx.ui
                 .note(&format!("Wrote {events} events to {}", path.display()))
         }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::output::{eml, files};
+use crate::output::eml;
 use crate::{ops, refused};
 use std::path::PathBuf;
 
@@ -52,7 +52,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         &draft.body,
         ctx.clock.now(),
     );
-    files::write_file(path, |w| Ok(w.write_all(message.as_bytes())?))?;
+    ctx.ui
+        .write_file(path, |w| Ok(w.write_all(message.as_bytes())?))?;
     ctx.ui.confirm(
         &draft,
         &format!("Wrote a draft to {} for {to}", path.display()),

@@ -15,6 +15,9 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let until = until(ctx.clock.today(), args.within.as_deref())?;
     let store = ctx.read()?;
-    let items = ops::due::items(&store.read(), ctx.clock, until)?;
-    ctx.ui.records(&items)
+    let due = ops::due::list(&store.read(), ctx.clock, until)?;
+    for w in &due.warnings {
+        ctx.ui.warn(w)?;
+    }
+    ctx.ui.records(&due.items)
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::output::{files, Format};
+use crate::output::Format;
 use crate::store::Db;
 use crate::{ops, refused};
 use std::io::Write;
@@ -42,7 +42,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let db = store.read();
     match &args.output {
         Some(path) => {
-            let written = files::write_file(path, |w| export(&db, args.what, format, w))?;
+            let written = ctx
+                .ui
+                .write_file(path, |w| export(&db, args.what, format, w))?;
             ctx.ui
                 .note(&format!("Exported {written} to {}", path.display()))
         }

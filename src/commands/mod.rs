@@ -243,11 +243,9 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => default_db_path()?,
     };
     let clock = Clock::from_env()?;
-    let mut ctx = Ctx {
-        db_path,
-        clock,
-        ui: Ui::new(format, cli.no_input),
-    };
+    let mut ui = Ui::new(format, cli.no_input);
+    ui.guard.protect_database(&db_path);
+    let mut ctx = Ctx { db_path, clock, ui };
     let result = match cli.command {
         None => dashboard::run(&mut ctx),
         Some(command) => dispatch(&mut ctx, command),

@@ -18,6 +18,9 @@ pub enum Action {
         /// lifecycle, phases, or a comma list like lead,client,fan
         #[arg(value_name = "STAGE,STAGE,...")]
         stages: String,
+        /// Take dropped stages out of the rules that name them (a rule left with no stage is removed)
+        #[arg(long)]
+        update_rules: bool,
     },
 }
 
@@ -28,12 +31,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             let stages = ops::stage::pipeline(&store.read())?;
             ctx.ui.records(&stages)
         }
-        Some(Action::Set { stages }) => {
+        Some(Action::Set {
+            stages,
+            update_rules,
+        }) => {
             let names = parse_pipeline(&stages)?;
             let mut store = ctx.write()?;
-            let stages = ops::stage::set_pipeline(&mut store, &names)?;
+            let set = ops::stage::set_pipeline(&mut store, &names, update_rules)?;
+            for change in &set.rules_changed {
+                ctx.ui.note(change)?;
+            }
             let line = format!("The pipeline is now {}", names.join(" → "));
-            ctx.ui.confirm(&stages, &line)
+            ctx.ui.confirm(&set.stages, &line)
         }
     }
 }

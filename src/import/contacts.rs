@@ -371,6 +371,7 @@ fn store_row(
         }
         OnDuplicate::Merge => {}
     }
+    let revision_before = db.contact_revision(id)?;
     let mut merge = merge::plan(&contact, &new, &plan.pipeline);
     if let Some(Some(email)) = &merge.changes.email {
         // Matched by phone or name, with an email that someone else has.
@@ -411,8 +412,16 @@ fn store_row(
             change.new.as_deref(),
         )?;
     }
+    // The revision before and after: undo puts it back, so that undoing a
+    // later batch first leaves this one undoable.
     let revision = db.contact_revision(id)?;
-    db.record_import_change(batch, id, "revision", None, Some(&revision.to_string()))?;
+    db.record_import_change(
+        batch,
+        id,
+        "revision",
+        Some(&revision_before.to_string()),
+        Some(&revision.to_string()),
+    )?;
     Ok(Outcome::Updated)
 }
 

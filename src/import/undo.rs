@@ -3,6 +3,7 @@
 //! otherwise refuse and say what changed.
 
 use crate::domain::contact::ContactChanges;
+use crate::domain::text::shown;
 use crate::error::Result;
 use crate::refused;
 use crate::store::Db;
@@ -42,7 +43,7 @@ pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
     }
     let mut problems = Vec::new();
     for (&id, changes) in &by_contact {
-        if let Some(problem) = conflict(db, batch, id, changes)? {
+        if let Some(problem) = conflict(db, id, changes)? {
             problems.push(problem);
         }
     }
@@ -115,6 +116,15 @@ pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
         if let (Some(stage), Some((since, history))) = (stage, stage_move) {
             db.restore_stage(id, &stage, &since, history.parse().unwrap_or(0))?;
         }
+        // The revision as it was before the batch, so an earlier batch that
+        // touched this contact stays undoable.
+        if let Some(before) = changes
+            .iter()
+            .find(|c| c.target == "revision")
+            .and_then(|c| c.old.as_deref()?.parse::<i64>().ok())
+        {
+            db.set_revision(id, before)?;
+        }
         if report.restored_values > 0 {
             report.restored_contacts += 1;
         }
@@ -124,41 +134,35 @@ pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
     Ok(report)
 }
 
-/// Why this contact cannot be put back as it was, if anything changed since.
-fn conflict(db: &Db<'_>, batch: i64, id: i64, changes: &[Change]) -> Result<Option<String>> {
+/// Why this contact cannot be put back as it was, if anything changed
+/// since: every kind of later record names itself. Changes the batch made
+/// itself (a file that repeats a person merges into them) are expected, and
+/// a later batch that was undone put the revision back.
+fn conflict(db: &Db<'_>, id: i64, changes: &[Change]) -> Result<Option<String>> {
     let Some(contact) = db.contact(id)? else {
         return Ok(None);
     };
-    let label = format!("#{id} {}", contact.name);
+    let label = format!("#{id} {}", shown(&contact.name));
     let revision = db.contact_revision(id)?;
     let own_interactions: Vec<i64> = changes
         .iter()
         .filter(|c| c.target == "interaction")
         .filter_map(|c| c.new.as_deref()?.parse().ok())
         .collect();
-    if changes.iter().any(|c| c.target == "added") {
-        let (interactions, follow_ups, moves) = db.contact_activity(id)?;
-        if revision != 0 || moves > 1 {
-            return Ok(Some(format!(
-                "{label} was edited or moved after the import"
-            )));
-        }
-        if interactions > own_interactions.len() as i64 || follow_ups > 0 {
-            return Ok(Some(format!(
-                "{label} has interactions or follow-ups logged after the import"
-            )));
-        }
-        return Ok(None);
+    let added = changes.iter().any(|c| c.target == "added");
+    let expected = changes
+        .iter()
+        .rev()
+        .find(|c| c.target == "revision")
+        .and_then(|c| c.new.as_deref()?.parse::<i64>().ok())
+        .or(added.then_some(0));
+    if expected.is_some_and(|e| e != revision) {
+        return Ok(Some(format!(
+            "{label} was edited, moved or merged again after the import"
+        )));
     }
-    if let Some(recorded) = changes.iter().find(|c| c.target == "revision") {
-        if recorded.new.as_deref() != Some(revision.to_string().as_str()) {
-            return Ok(Some(format!(
-                "{label} was edited, moved or merged again after the import"
-            )));
-        }
-    }
-    for interaction in own_interactions {
-        if let Some(i) = db.interaction(interaction)? {
+    for interaction in &own_interactions {
+        if let Some(i) = db.interaction(*interaction)? {
             if i.updated_at != i.created_at {
                 return Ok(Some(format!(
                     "{label}: interaction #{interaction} was changed after the import"
@@ -166,6 +170,39 @@ fn conflict(db: &Db<'_>, batch: i64, id: i64, changes: &[Change]) -> Result<Opti
             }
         }
     }
-    let _ = batch;
-    Ok(None)
+    if !added {
+        return Ok(None);
+    }
+    // The contact goes: whatever else is recorded about them would go too.
+    let a = db.contact_activity(id)?;
+    let own_moves = 1 + changes.iter().filter(|c| c.target == "stage_move").count() as i64;
+    let mut later = Vec::new();
+    if a.moves > own_moves {
+        later.push(format!("{} stage moves", a.moves - own_moves));
+    }
+    if a.interactions > own_interactions.len() as i64 {
+        later.push(format!(
+            "{} interactions",
+            a.interactions - own_interactions.len() as i64
+        ));
+    }
+    if a.follow_ups > 0 {
+        later.push(format!("{} follow-ups", a.follow_ups));
+    }
+    if a.points > 0 {
+        later.push(format!("{} loyalty points entries", a.points));
+    }
+    if a.reminders > 0 {
+        later.push(format!("{} reminders done or snoozed", a.reminders));
+    }
+    for (other, name) in &a.referred {
+        later.push(format!("#{other} {}'s referral", shown(name)));
+    }
+    if later.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "{label} has, since the import: {}",
+        later.join(", ")
+    )))
 }

@@ -19,8 +19,23 @@ use crate::{internal, refused};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+/// What is due, and the rules that could not be applied.
+#[derive(Debug, Default)]
+pub struct Due {
+    pub items: Vec<DueItem>,
+    /// One line per broken rule (a stage it names is gone): the rest of the
+    /// list is still right.
+    pub warnings: Vec<String>,
+}
+
 /// Everything due on or before `until`, overdue first.
 pub fn items(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Vec<DueItem>> {
+    Ok(list(db, clock, until)?.items)
+}
+
+/// `items`, with what kept a rule from being applied.
+pub fn list(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Due> {
+    let mut warnings = Vec::new();
     let today = clock.today();
     let setting = |name: &str| -> Result<String> { db.setting_or_default(settings::key(name)?) };
     let quiet_days: i64 = setting("quiet-days")?.parse().unwrap_or(0);
@@ -52,7 +67,18 @@ pub fn items(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Vec<DueItem>
             RuleKind::Anniversary => DueKind::Anniversary,
             RuleKind::Review => DueKind::Review,
         };
-        for (candidate, reminder) in reminders(db, rule, today, until)? {
+        let found = match reminders(db, rule, today, until) {
+            Ok(found) => found,
+            Err(crate::error::Error::Invalid(e)) => {
+                warnings.push(format!(
+                    "rule {} ({}) was skipped: {e} (rapport rules edit {}, or rules rm {})",
+                    rule.id, rule.kind, rule.id, rule.id
+                ));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        for (candidate, reminder) in found {
             if held_back(
                 candidate.do_not_contact,
                 candidate.last_contact_at.as_deref(),
@@ -122,7 +148,7 @@ pub fn items(db: &Db<'_>, clock: Clock, until: NaiveDate) -> Result<Vec<DueItem>
     }
     attach_drafts(db, &rules, &mut items, clock)?;
     sort_items(&mut items);
-    Ok(items)
+    Ok(Due { items, warnings })
 }
 
 /// Do-not-contact, or touched within the last `quiet_days`: no rule reminders.
@@ -506,12 +532,16 @@ pub struct Dashboard {
     pub due: Vec<DueItem>,
     pub stages: Vec<crate::domain::stage::Stage>,
     pub recent_interactions: Vec<crate::domain::interaction::Interaction>,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 pub fn dashboard(db: &Db<'_>, clock: Clock) -> Result<Dashboard> {
+    let due = list(db, clock, clock.today())?;
     Ok(Dashboard {
         empty: !db.has_contacts()?,
-        due: items(db, clock, clock.today())?,
+        due: due.items,
+        warnings: due.warnings,
         stages: db.stages_with_counts()?,
         recent_interactions: db.recent_interactions(None, 5)?,
     })

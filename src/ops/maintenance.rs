@@ -5,9 +5,9 @@ use crate::store::{Counts, Store};
 use serde::Serialize;
 use std::path::Path;
 
-/// `backup`: a consistent copy, and what it holds.
-pub fn backup(store: &Store, target: &Path) -> Result<Counts> {
-    store.backup_to(target)?;
+/// `backup`: a consistent copy written into `empty_file`, and what it holds.
+pub fn backup(store: &Store, empty_file: &Path) -> Result<Counts> {
+    store.copy_into(empty_file)?;
     store.read().counts()
 }
 

@@ -91,12 +91,76 @@ pub fn pipeline(db: &Db<'_>) -> Result<Vec<Stage>> {
     db.stages_with_counts()
 }
 
+/// What `stages set` did besides setting the pipeline.
+pub struct PipelineSet {
+    pub stages: Vec<Stage>,
+    /// How rules changed with `--update-rules`, in words.
+    pub rules_changed: Vec<String>,
+}
+
 /// `stages set`: kept stages keep their contacts; a stage that still has
-/// contacts cannot be dropped.
-pub fn set_pipeline(store: &mut Store, names: &[String]) -> Result<Vec<Stage>> {
+/// contacts cannot be dropped, nor one a rule names, unless `update_rules`
+/// takes it out of those rules (a rule left with no stage goes).
+pub fn set_pipeline(
+    store: &mut Store,
+    names: &[String],
+    update_rules: bool,
+) -> Result<PipelineSet> {
     super::write(store, |db| {
+        // Contacts first: a stage that still has some cannot go at all.
         db.set_pipeline(names)?;
-        db.stages_with_counts()
+        let kept = |s: &String| names.iter().any(|n| n.eq_ignore_ascii_case(s));
+        let mut affected = Vec::new();
+        for rule in db.rules()? {
+            let dropped: Vec<String> = rule.stages.iter().filter(|s| !kept(s)).cloned().collect();
+            if !dropped.is_empty() {
+                affected.push((rule, dropped));
+            }
+        }
+        if !affected.is_empty() && !update_rules {
+            let list: Vec<String> = affected
+                .iter()
+                .map(|(r, dropped)| {
+                    format!(
+                        "rule {} ({}: {}) names {}",
+                        r.id,
+                        r.kind,
+                        r.condition(),
+                        dropped.join(", ")
+                    )
+                })
+                .collect();
+            return Err(refused!(
+                "the new pipeline drops stages that rules use: add --update-rules to take them out of those rules (a rule left with no stage is removed), or change the rules first (rapport rules)\n  {}",
+                list.join("\n  ")
+            ));
+        }
+        let mut rules_changed = Vec::new();
+        for (mut rule, dropped) in affected {
+            rule.stages.retain(|s| kept(s));
+            if rule.stages.is_empty() {
+                db.delete_rule(rule.id)?;
+                rules_changed.push(format!(
+                    "Removed rule {} ({}): it named only {}",
+                    rule.id,
+                    rule.kind,
+                    dropped.join(", ")
+                ));
+            } else {
+                db.update_rule(&rule)?;
+                rules_changed.push(format!(
+                    "Rule {} ({}) no longer names {}: now when {}",
+                    rule.id,
+                    rule.kind,
+                    dropped.join(", "),
+                    rule.condition()
+                ));
+            }
+        }
+        Ok(PipelineSet {
+            stages: db.stages_with_counts()?,
+            rules_changed,
+        })
     })
 }
 

@@ -10,6 +10,9 @@ const SHOWN: usize = 10;
 
 impl Ui {
     pub fn dashboard(&mut self, d: &Dashboard, today: NaiveDate) -> Result<()> {
+        for w in &d.warnings {
+            self.warn(w)?;
+        }
         if self.is_json() {
             return self.json(d);
         }

@@ -11,6 +11,74 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// The files rapport must never write over, whatever an output flag says:
+/// the database with its -wal and -shm, and the file being read. Compared
+/// by canonical path and, for files that exist, by device and inode, so a
+/// second name or a hard link is caught too.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    protected: Vec<(PathBuf, &'static str)>,
+}
+
+impl Guard {
+    pub fn protect_database(&mut self, db: &Path) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            self.protected.push((PathBuf::from(p), "the database"));
+        }
+    }
+
+    /// The file a command reads (an import's input).
+    pub fn protect_input(&mut self, input: &Path) {
+        self.protected
+            .push((input.to_path_buf(), "the file being read"));
+    }
+
+    /// Refuses a target that is, or is another name of, a protected file.
+    pub fn check(&self, target: &Path) -> Result<()> {
+        let target_id = identity(target);
+        let target_name = canonical(target);
+        for (p, what) in &self.protected {
+            let same_file = match (&target_id, identity(p)) {
+                (Some(a), Some(b)) => *a == b,
+                _ => false,
+            };
+            if same_file || (target_name.is_some() && target_name == canonical(p)) {
+                return Err(refused!(
+                    "'{}' is {what}: rapport will not write over it; give another file name",
+                    target.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// (device, inode) of an existing file.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// The path with its folder resolved (the file itself need not exist).
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(dir).ok()?.join(name))
+}
+
 pub struct AtomicFile {
     target: PathBuf,
     temp: PathBuf,
@@ -19,7 +87,8 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Starts a file that will replace `target` when committed.
-    pub fn create(target: &Path) -> Result<AtomicFile> {
+    pub fn create(target: &Path, guard: &Guard) -> Result<AtomicFile> {
+        guard.check(target)?;
         let temp = Self::prepare(target)?;
         let file = create_private(&temp)
             .map_err(|e| Error::io(format!("cannot write '{}'", target.display()), e))?;
@@ -65,6 +134,12 @@ impl AtomicFile {
         }
     }
 
+    /// The temporary file, empty until written: for what writes it by name
+    /// (SQLite's `VACUUM INTO`).
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
     /// Flushes to disk and puts the file in place.
     pub fn commit(mut self) -> Result<()> {
         let what = || format!("cannot write '{}'", self.target.display());
@@ -92,8 +167,12 @@ impl Drop for AtomicFile {
 }
 
 /// Writes `target` in one go through `work`; returns what `work` returns.
-pub fn write_file<T>(target: &Path, work: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let mut file = AtomicFile::create(target)?;
+pub fn write_file<T>(
+    target: &Path,
+    guard: &Guard,
+    work: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    let mut file = AtomicFile::create(target, guard)?;
     let value = work(file.writer())?;
     file.commit()?;
     Ok(value)
@@ -122,16 +201,20 @@ impl Write for AtomicFile {
 pub struct RejectsFile {
     path: PathBuf,
     headers: Vec<String>,
+    guard: Guard,
     out: Option<csv::Writer<AtomicFile>>,
 }
 
 impl RejectsFile {
-    pub fn new(path: PathBuf, headers: &[String]) -> RejectsFile {
-        RejectsFile {
+    /// Checked now, before any row is read: written on the first rejected row.
+    pub fn new(path: PathBuf, headers: &[String], guard: &Guard) -> Result<RejectsFile> {
+        guard.check(&path)?;
+        Ok(RejectsFile {
             path,
             headers: headers.to_vec(),
+            guard: guard.clone(),
             out: None,
-        }
+        })
     }
 
     /// Puts the file in place when it has rows: its path.
@@ -154,7 +237,7 @@ impl crate::import::Rejects for RejectsFile {
         if self.out.is_none() {
             let mut w = csv::WriterBuilder::new()
                 .flexible(true)
-                .from_writer(AtomicFile::create(&self.path)?);
+                .from_writer(AtomicFile::create(&self.path, &self.guard)?);
             let mut header = vec!["line".to_string(), "reason".to_string()];
             header.extend(self.headers.iter().cloned());
             w.write_record(&header)?;

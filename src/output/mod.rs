@@ -42,6 +42,8 @@ pub trait Tabular: Serialize {
 
 pub struct Ui {
     format: Format,
+    /// What no output file may be.
+    pub guard: files::Guard,
     out: Box<dyn Write>,
     color: bool,
     /// Stdout is a terminal: tables wrap to its width.
@@ -57,6 +59,7 @@ impl Ui {
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Ui {
             format,
+            guard: files::Guard::default(),
             out: Box::new(io::BufWriter::new(stdout)),
             color,
             terminal,
@@ -312,6 +315,16 @@ impl Ui {
         Some(bar)
     }
 
+    /// Writes a file whole (temporary name, then renamed), checked against
+    /// the guard.
+    pub fn write_file<T>(
+        &self,
+        target: &std::path::Path,
+        work: impl FnOnce(&mut dyn Write) -> Result<T>,
+    ) -> Result<T> {
+        files::write_file(target, &self.guard, work)
+    }
+
     /// Standard output, for what streams there (an export).
     pub fn writer(&mut self) -> &mut dyn Write {
         &mut self.out
@@ -416,6 +429,7 @@ mod tests {
     fn piped() -> Ui {
         Ui {
             format: Format::Table,
+            guard: files::Guard::default(),
             out: Box::new(io::sink()),
             color: false,
             terminal: false,

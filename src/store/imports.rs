@@ -16,6 +16,18 @@ pub struct ImportChange {
     pub new: Option<String>,
 }
 
+/// What else a contact has on record; see `contact_activity`.
+#[derive(Debug, Clone, Default)]
+pub struct Activity {
+    pub interactions: i64,
+    pub follow_ups: i64,
+    pub moves: i64,
+    pub points: i64,
+    pub reminders: i64,
+    /// (id, name) of the contacts whose referrer they are.
+    pub referred: Vec<(i64, String)>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportBatch {
     pub id: i64,
@@ -124,17 +136,47 @@ impl Db<'_> {
             .query_row([id], |r| r.get(0))?)
     }
 
-    /// Interactions, follow-ups and stage moves of a contact. Follow-ups a
-    /// rule made on a stage move, still open, come with the move: not counted.
-    pub fn contact_activity(&self, id: i64) -> Result<(i64, i64, i64)> {
-        Ok(self.conn.query_row(
+    /// Everything recorded about a contact besides its own columns, for
+    /// undo to tell whether anything came after an import. Follow-ups a rule
+    /// made on a stage move, still open, come with the move: not counted.
+    pub fn contact_activity(&self, id: i64) -> Result<Activity> {
+        let activity = self.conn.query_row(
             "SELECT (SELECT count(*) FROM interactions WHERE contact_id = ?1), \
                     (SELECT count(*) FROM follow_ups WHERE contact_id = ?1 \
                        AND NOT (stage_move_id IS NOT NULL AND done_at IS NULL)), \
-                    (SELECT count(*) FROM stage_history WHERE contact_id = ?1)",
+                    (SELECT count(*) FROM stage_history WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM loyalty_points WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM reminder_state WHERE contact_id = ?1)",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?)
+            |r| {
+                Ok(Activity {
+                    interactions: r.get(0)?,
+                    follow_ups: r.get(1)?,
+                    moves: r.get(2)?,
+                    points: r.get(3)?,
+                    reminders: r.get(4)?,
+                    referred: Vec::new(),
+                })
+            },
+        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM contacts WHERE referred_by = ?1 ORDER BY id")?;
+        let referred = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Activity {
+            referred,
+            ..activity
+        })
+    }
+
+    /// Puts a contact's revision counter back, as an undone batch left it.
+    pub fn set_revision(&self, id: i64, revision: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET revision = ?1 WHERE id = ?2")?
+            .execute(params![revision, id])?;
+        Ok(())
     }
 
     /// The same contact, kind, time and summary: a row imported before.

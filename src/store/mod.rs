@@ -67,6 +67,8 @@ pub struct Store {
     /// The schema version of the file on disk: older than the one in use
     /// when a read migrated a copy in memory.
     pub file_version: i64,
+    /// The file on disk, even when the connection reads a copy in memory.
+    source: Option<PathBuf>,
 }
 
 /// Queries over one connection or an open transaction.
@@ -117,10 +119,12 @@ impl Store {
                     path.display()
                 )))
             }
-            Ok(m) if !m.is_file() => return Err(Error::Database(format!(
+            Ok(m) if !m.is_file() => {
+                return Err(Error::Database(format!(
                 "database path '{}' is not a regular file (a device?): expected a database file",
                 path.display()
-            ))),
+            )))
+            }
             Ok(m) if m.len() == 0 => Found::Empty,
             Ok(_) => Found::File,
         };
@@ -142,6 +146,7 @@ impl Store {
                     clock,
                     migrated: None,
                     file_version: schema::LATEST,
+                    source: Some(path.to_path_buf()),
                 };
                 store.configure()?;
                 store.migrate(0)?;
@@ -163,6 +168,7 @@ impl Store {
             clock,
             migrated: None,
             file_version: schema::LATEST,
+            source: None,
         };
         store.migrate(0)?;
         Ok(store)
@@ -184,6 +190,7 @@ impl Store {
                     clock,
                     migrated: None,
                     file_version: version,
+                    source: Some(path.to_path_buf()),
                 });
             }
             // An earlier version, read as it will be: migrated, in a copy.
@@ -196,6 +203,7 @@ impl Store {
                 clock,
                 migrated: None,
                 file_version: version,
+                source: Some(path.to_path_buf()),
             };
             store.migrate(version)?;
             return Ok(store);
@@ -207,6 +215,7 @@ impl Store {
             clock,
             migrated: None,
             file_version: schema::LATEST,
+            source: Some(path.to_path_buf()),
         };
         store.configure()?;
         if version < schema::LATEST {
@@ -274,7 +283,24 @@ impl Store {
             target = path.with_file_name(format!("{stem}.{n}.bak"));
             n += 1;
         }
-        self.backup_to(&target)?;
+        let partial = target.with_file_name(format!(
+            ".{}.partial",
+            target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("backup")
+        ));
+        let _ = fs::remove_file(&partial);
+        create_private_file(&partial)?;
+        let copied = self.copy_into(&partial).and_then(|()| {
+            fs::rename(&partial, &target).map_err(|e| {
+                Error::io(format!("cannot write the backup '{}'", target.display()), e)
+            })
+        });
+        if copied.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        copied?;
         Ok(target)
     }
 
@@ -342,44 +368,32 @@ impl Store {
         Ok(value)
     }
 
-    /// A consistent copy through SQLite's online backup API, safe while
-    /// another process writes. It is written under a temporary name and
-    /// renamed when complete, so a killed backup never passes for one; the
-    /// copy is created 0600 like the original.
-    pub fn backup_to(&self, target: &Path) -> Result<()> {
-        if target.is_dir() {
-            return Err(crate::refused!(
-                "backup target '{}' is a directory: expected a file name",
-                target.display()
-            ));
+    /// A consistent copy of the book as it is on disk, written into
+    /// `empty_file` (which exists and is empty) by `VACUUM INTO`: one read
+    /// snapshot, so it finishes whatever other processes write meanwhile;
+    /// compact, and checked by opening it before anyone relies on it.
+    pub fn copy_into(&self, empty_file: &Path) -> Result<()> {
+        let own;
+        let conn = match &self.source {
+            Some(file) => {
+                own = open_connection(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                &own
+            }
+            None => &self.conn,
+        };
+        let target = empty_file.to_str().ok_or_else(|| {
+            crate::refused!(
+                "'{}' is not a path SQLite can write to",
+                empty_file.display()
+            )
+        })?;
+        conn.execute("VACUUM INTO ?1", [target])?;
+        let copy = open_connection(empty_file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(crate::internal!("the copy does not check out: {check}"));
         }
-        if target.exists() {
-            return Err(crate::refused!(
-                "backup target '{}' already exists: choose a new file name",
-                target.display()
-            ));
-        }
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("backup");
-        let partial = target.with_file_name(format!(".{name}.partial"));
-        let _ = fs::remove_file(&partial);
-        create_private_file(&partial)?;
-        let result = (|| -> Result<()> {
-            let mut dest = Connection::open(&partial)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
-            backup.run_to_completion(256, Duration::from_millis(10), None)?;
-            drop(backup);
-            dest.close().map_err(|(_, e)| e)?;
-            fs::rename(&partial, target)
-                .map_err(|e| Error::io(format!("cannot write '{}'", target.display()), e))?;
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&partial);
-        }
-        result
+        Ok(())
     }
 
     /// Whether the search index matches the text it indexes, checked on a
@@ -519,6 +533,7 @@ fn create_book(path: &Path, clock: Clock) -> Result<()> {
             clock,
             migrated: None,
             file_version: schema::LATEST,
+            source: None,
         };
         store.migrate(0)?;
         store.configure()?;

@@ -13,6 +13,7 @@ mod hostile;
 mod house;
 mod import;
 mod interactions;
+mod nothing_lost;
 mod reports;
 mod rules;
 mod snapshots;

@@ -133,7 +133,26 @@ fn stages_set_keeps_contacts_and_refuses_to_drop_a_used_stage() {
         "'conversion' still has 2 contacts",
     );
     assert!(err.contains("stage"));
-    w.ok(&["stages", "set", "lead,reach,conversion,retention,advocate"]);
+    // acquisition goes, and with it the welcome rule that named only it.
+    w.fails(
+        &["stages", "set", "lead,reach,conversion,retention,advocate"],
+        "add --update-rules",
+    );
+    let out = w.run(&[
+        "stages",
+        "set",
+        "lead,reach,conversion,retention,advocate",
+        "--update-rules",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Removed rule 1 (on-enter): it named only acquisition"),
+        "{}",
+        out.stderr
+    );
+    w.ok(&["due"]);
+    w.ok(&["check"]);
     assert_eq!(
         stage_names(&w),
         ["lead", "reach", "conversion", "retention", "advocate"]

@@ -102,8 +102,12 @@ fn import(
         ops::import::Mode<'_>,
     ) -> Result<Summary>,
 ) -> Result<()> {
+    if common.file != "-" {
+        ctx.ui.guard.protect_input(Path::new(&common.file));
+    }
     let mut rejects = (common.skip_invalid && !common.dry_run)
-        .then(|| RejectsFile::new(common.rejects_path(), &input.headers));
+        .then(|| RejectsFile::new(common.rejects_path(), &input.headers, &ctx.ui.guard))
+        .transpose()?;
     let progress = ctx.ui.progress(input.size);
     let bytes = input.bytes_read.clone();
     let mut rows: u64 = 0;
