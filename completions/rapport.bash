@@ -872,13 +872,33 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__due)
-            opts="-h --within --db --format --json --no-input --help"
+            opts="-h --within --kind --tag --stage --contact --limit --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "follow-up on-enter dormant cadence birthday anniversary review at-risk ticket payment" -- "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1826,7 +1846,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__contacts)
-            opts="-h --map --dry-run --skip-invalid --rejects --preset --stage-map --on-duplicate --db --format --json --no-input --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --preset --stage-map --on-duplicate --fire-rules --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2288,7 +2308,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__add)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --db --format --json --no-input --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2344,6 +2364,14 @@ _rapport() {
                     ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every-entry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2362,7 +2390,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__edit)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --db --format --json --no-input --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2418,6 +2446,14 @@ _rapport() {
                     ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every-entry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2634,12 +2670,16 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__snooze)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --until --db --format --json --no-input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

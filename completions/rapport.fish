@@ -221,6 +221,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l until -d 'The new date: tomorrow, 3d, next monday, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -229,13 +230,27 @@ complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l json -d 'Shor
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l within -d 'Also what falls due within this window, like 2d or 1w' -r
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l kind -d 'Only items of this kind; repeat for several' -r -f -a "follow-up\t'A follow-up you scheduled'
+on-enter\t'A follow-up an on-enter rule scheduled (you did not)'
+dormant\t'We miss you: no interaction for a dormant rule\'s span'
+cadence\t'Stay in touch with a tag'
+birthday\t'A birthday coming (or missed in the last few days)'
+anniversary\t'An anniversary coming'
+review\t'An account review'
+at-risk\t'A paying customer whose health is below the threshold'
+ticket\t'A support ticket open too long'
+payment\t'An invoice unpaid past its due date'"
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l tag -d 'Only contacts with this tag' -r
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l stage -d 'Only contacts in this stage' -r
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l contact -d 'Only this contact: an id, an email, or part of a name' -r
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l limit -d 'At most this many items, the most urgent' -r
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
-complete -c rapport -n "__fish_rapport_using_subcommand due" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -283,6 +298,10 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l stage -d 'The stage a review or dormant rule applies to; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l note -d 'What to do, as the reminder says it' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l template -d 'A template whose draft `due --json` carries' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l every-entry -d 'An on-enter rule fires on every entry (moving forward), not only the first' -r -f -a "true\t''
+false\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l keep -d 'An on-enter rule\'s follow-ups stay when the contact leaves the stage' -r -f -a "true\t''
+false\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -303,6 +322,10 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l stage -d 'The stage a review or dormant rule applies to; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l note -d 'What to do, as the reminder says it' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l template -d 'A template whose draft `due --json` carries' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l every-entry -d 'An on-enter rule fires on every entry (moving forward), not only the first' -r -f -a "true\t''
+false\t''"
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l keep -d 'An on-enter rule\'s follow-ups stay when the contact leaves the stage' -r -f -a "true\t''
+false\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -498,6 +521,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Report what would happen and write nothing'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l skip-invalid -d 'Import the valid rows and write the rejected ones, with a reason, to a file'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l fire-rules -d 'Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'

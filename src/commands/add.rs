@@ -63,6 +63,7 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         referred_by: None,
         note: d.note.as_deref().and_then(clean_text),
         do_not_contact: args.do_not_contact,
+        quiet_since: None,
     };
     let references: Vec<&str> = d.referred_by.as_deref().into_iter().collect();
     let (mut store, ids) = ctx.write_for(&references)?;

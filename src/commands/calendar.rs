@@ -23,7 +23,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(args.within.as_deref().unwrap_or("90d")),
     )?;
     let store = ctx.read()?;
-    let due = ops::due::list(&store.read(), ctx.clock, until)?;
+    let due = ops::due::list(
+        &store.read(),
+        ctx.clock,
+        until,
+        &ops::due::Filter::default(),
+    )?;
     for w in &due.warnings {
         ctx.ui.warn(w)?;
     }

@@ -1,4 +1,4 @@
-//! `rapport done ITEM_ID`: any item of `due`.
+//! `rapport done ITEM_ID...`: any items of `due`, all or none.
 
 use super::Ctx;
 use crate::error::Result;
@@ -6,28 +6,37 @@ use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The id that `rapport due` shows
-    pub item: String,
+    /// The ids that `rapport due` shows (several at once: all done, or none)
+    #[arg(required = true, num_args = 1.., value_name = "ITEM_ID")]
+    pub items: Vec<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let mut store = ctx.write()?;
-    let done = ops::due::done(&mut store, &args.item)?;
-    let mut line = match done.kind {
-        "follow-up" | "on-enter" => format!(
-            "Done: follow-up #{} with {}: {}",
-            done.id, done.contact, done.what
-        ),
-        "ticket" => format!(
-            "Done: resolved {} for {}: {}",
-            done.id.replace('-', " #"),
-            done.contact,
-            done.what
-        ),
-        kind => format!("Done: {kind} for {}: {}", done.contact, done.what),
-    };
-    if let Some(next) = &done.next {
-        line.push_str(&format!("\nNext one: #{} on {}", next.id, next.due));
+    let done = ops::due::done(&mut store, &args.items)?;
+    let mut lines = Vec::new();
+    for d in &done {
+        let mut line = match d.kind {
+            "follow-up" | "on-enter" => {
+                format!("Done: follow-up #{} with {}: {}", d.id, d.contact, d.what)
+            }
+            "ticket" => format!(
+                "Done: resolved {} for {}: {}",
+                d.id.replace('-', " #"),
+                d.contact,
+                d.what
+            ),
+            kind => format!("Done: {kind} for {}: {}", d.contact, d.what),
+        };
+        if let Some(next) = &d.next {
+            line.push_str(&format!("\nNext one: #{} on {}", next.id, next.due));
+        }
+        lines.push(line);
     }
-    ctx.ui.confirm(&done, &line)
+    let line = lines.join("\n");
+    // One record for one id, as before; a list for several.
+    match done.as_slice() {
+        [one] => ctx.ui.confirm(one, &line),
+        many => ctx.ui.confirm(&many, &line),
+    }
 }

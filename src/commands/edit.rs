@@ -121,7 +121,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     if let Some(referrer) = ids.get(1) {
         changes.referred_by = Some(Some(*referrer));
     }
-    let contact = ops::contact::edit(&mut store, id, &changes, d.stage.as_deref())?;
+    let (contact, notes) = ops::contact::edit(&mut store, id, &changes, d.stage.as_deref())?;
+    for n in &notes {
+        ctx.ui.note(&n.to_string())?;
+    }
     let line = format!("Updated contact #{} {}", contact.id, contact.name);
     ctx.ui.confirm(&contact, &line)
 }

@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Which::Funnel => ui.records(&report::funnel(&db, since)?),
         Which::Sources => ui.records(&report::sources(&db, since)?),
         Which::Activity => ui.records(&report::activity(&db, since, args.by)?),
-        Which::AtRisk => ui.records(&report::at_risk(&db, today)?),
+        Which::AtRisk => ui.records(&crate::ops::at_risk::list(&db, today)?),
         Which::Advocates => ui.records(&report::advocates(&db, since)?),
         Which::Revenue => {
             let r = report::revenue(&db, since, args.by, today)?;

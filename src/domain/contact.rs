@@ -302,6 +302,9 @@ pub struct NewContact {
     pub referred_by: Option<i64>,
     pub note: Option<String>,
     pub do_not_contact: bool,
+    /// When the quiet spell of a contact with no interaction begins, when
+    /// not when they are added: an import's last contact date.
+    pub quiet_since: Option<String>,
 }
 
 /// What `edit` changes: `Some(None)` clears a value.

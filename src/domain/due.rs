@@ -7,18 +7,29 @@ use super::template::Draft;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of item `due` lists; `--kind` takes these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum DueKind {
+    /// A follow-up you scheduled
     FollowUp,
-    /// A follow-up an on-enter rule scheduled (the user did not).
+    /// A follow-up an on-enter rule scheduled (you did not)
     OnEnter,
+    /// We miss you: no interaction for a dormant rule's span
     Dormant,
+    /// Stay in touch with a tag
     Cadence,
+    /// A birthday coming (or missed in the last few days)
     Birthday,
+    /// An anniversary coming
     Anniversary,
+    /// An account review
     Review,
+    /// A paying customer whose health is below the threshold
     AtRisk,
+    /// A support ticket open too long
     Ticket,
+    /// An invoice unpaid past its due date
+    Payment,
 }
 
 impl DueKind {
@@ -33,6 +44,23 @@ impl DueKind {
             DueKind::Review => "review",
             DueKind::AtRisk => "at-risk",
             DueKind::Ticket => "ticket",
+            DueKind::Payment => "payment",
+        }
+    }
+
+    /// What a count of items of this kind is called in a sentence.
+    pub fn counted(self) -> &'static str {
+        match self {
+            DueKind::FollowUp => "follow-ups",
+            DueKind::OnEnter => "rule follow-ups",
+            DueKind::Dormant => "we miss you",
+            DueKind::Cadence => "stay in touch",
+            DueKind::Birthday => "birthdays",
+            DueKind::Anniversary => "anniversaries",
+            DueKind::Review => "reviews",
+            DueKind::AtRisk => "at risk",
+            DueKind::Ticket => "open tickets",
+            DueKind::Payment => "late payments",
         }
     }
 
@@ -113,6 +141,7 @@ pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
         "anniversary-",
         "review-",
         "at-risk-",
+        "payment-",
     ];
     let ok = known.iter().any(|k| {
         t.strip_prefix(k).is_some_and(|rest| {

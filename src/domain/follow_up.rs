@@ -20,6 +20,18 @@ pub struct FollowUp {
     pub rule: Option<i64>,
 }
 
+/// A follow-up a rule scheduled and a later move closed unanswered: kept so
+/// `show` can say why a step that was planned never happened.
+#[derive(Debug, Clone, Serialize)]
+pub struct CancelledFollowUp {
+    pub id: i64,
+    pub due: String,
+    pub note: String,
+    pub rule: Option<i64>,
+    pub cancelled_at: String,
+    pub why: String,
+}
+
 /// The occurrence after `current` of a series that started on `anchor`,
 /// skipping any that are already past `today`: a weekly check-in done three
 /// weeks late is next due once, not three times. Counting from the anchor

@@ -72,6 +72,10 @@ pub struct Rule {
     pub field: Option<String>,
     pub note: Option<String>,
     pub template: Option<String>,
+    /// on-enter: fire on every entry (moving forward), not only the first.
+    pub every_entry: bool,
+    /// on-enter: its follow-ups stay when the contact leaves the stage.
+    pub keep: bool,
 }
 
 impl Rule {
@@ -89,6 +93,8 @@ impl Rule {
             field: None,
             note: None,
             template: None,
+            every_entry: false,
+            keep: false,
         }
     }
 
@@ -100,7 +106,10 @@ impl Rule {
     pub fn condition(&self) -> String {
         let stages = self.stages.join(" or ");
         match self.kind {
-            RuleKind::OnEnter => format!("enters {stages}"),
+            RuleKind::OnEnter if self.every_entry => {
+                format!("enters {stages} (every time, moving forward)")
+            }
+            RuleKind::OnEnter => format!("enters {stages} (the first time, moving forward)"),
             RuleKind::Dormant => {
                 let mut c = format!(
                     "no interaction for {}",
@@ -155,7 +164,15 @@ impl Rule {
             (RuleKind::Review, None) => "review the account".into(),
         };
         if self.kind == RuleKind::OnEnter {
-            a = format!("{a} (after {})", self.after.as_deref().unwrap_or("0d"));
+            let leaving = if self.keep {
+                "kept when they leave"
+            } else {
+                "cancelled when they leave"
+            };
+            a = format!(
+                "{a} (after {}; {leaving})",
+                self.after.as_deref().unwrap_or("0d")
+            );
         }
         if let Some(t) = &self.template {
             a.push_str(&format!(" [template {t}]"));
@@ -246,15 +263,17 @@ pub struct Reminder {
 
 /// Gone quiet: no interaction for the rule's span. One reminder per quiet
 /// spell, named by when the spell began; a new interaction starts another.
+/// Due by `until`; the reason says how long as of `today`.
 pub fn dormant(
     rule: &Rule,
     contact: i64,
     quiet_since: NaiveDate,
     today: NaiveDate,
+    until: NaiveDate,
 ) -> Option<Reminder> {
     let every = rule.duration(&rule.every)?;
     let due = every.add_to(quiet_since)?;
-    if due > today {
+    if due > until {
         return None;
     }
     let days = (today - quiet_since).num_days();
@@ -349,7 +368,8 @@ pub fn yearly_date(text: &str) -> Option<(Option<i32>, u32, u32)> {
     Some((Some(date.year()), date.month(), date.day()))
 }
 
-/// A birthday or anniversary within the rule's days ahead.
+/// A birthday or anniversary within the rule's days ahead; one missed
+/// (not marked done) stays, overdue, for `grace` days.
 pub fn yearly(
     rule: &Rule,
     contact: i64,
@@ -357,9 +377,17 @@ pub fn yearly(
     label: &str,
     today: NaiveDate,
     within: NaiveDate,
+    grace: u64,
 ) -> Option<Reminder> {
     let (year, month, day) = yearly_date(date)?;
-    let next = next_yearly(month, day, today)?;
+    let missed = today
+        .checked_sub_days(chrono::Days::new(grace))
+        .and_then(|from| next_yearly(month, day, from))
+        .filter(|d| *d < today);
+    let next = match missed {
+        Some(d) => d,
+        None => next_yearly(month, day, today)?,
+    };
     let ahead = rule.days_ahead.unwrap_or(0);
     let horizon = (today + chrono::Days::new(u64::from(ahead))).max(within);
     if next > horizon {
@@ -391,9 +419,20 @@ pub fn yearly(
         key,
         spell: next.year().to_string(),
         due: next,
-        overdue: false,
+        overdue: next < today,
         what,
         why: match days {
+            -1 => format!(
+                "yesterday, {}, not marked done (rule {})",
+                next.format("%e %B").to_string().trim(),
+                rule.id
+            ),
+            n if n < 0 => format!(
+                "{} days ago, {}, not marked done (rule {})",
+                -n,
+                next.format("%e %B").to_string().trim(),
+                rule.id
+            ),
             0 => format!(
                 "today, {} (rule {})",
                 next.format("%e %B").to_string().trim(),
@@ -466,13 +505,22 @@ mod tests {
     fn dormant_fires_on_the_day_the_quiet_reaches_the_span() {
         let r = rule(RuleKind::Dormant);
         let quiet = ymd(2026, 11, 1);
-        assert_eq!(dormant(&r, 7, quiet, ymd(2026, 11, 21)), None);
-        let item = dormant(&r, 7, quiet, ymd(2026, 11, 22)).unwrap();
+        let at = |d| dormant(&r, 7, quiet, d, d);
+        assert_eq!(at(ymd(2026, 11, 21)), None);
+        let item = at(ymd(2026, 11, 22)).unwrap();
         assert_eq!(item.due, ymd(2026, 11, 22));
         assert!(!item.overdue);
         assert_eq!(item.key, "dormant-1-7");
         assert_eq!(item.spell, "2026-11-01");
-        assert!(dormant(&r, 7, quiet, ymd(2026, 11, 23)).unwrap().overdue);
+        assert!(at(ymd(2026, 11, 23)).unwrap().overdue);
+        // Within a week ahead, the reason is told as of today.
+        let ahead = dormant(&r, 7, quiet, ymd(2026, 11, 20), ymd(2026, 11, 27)).unwrap();
+        assert_eq!(ahead.due, ymd(2026, 11, 22));
+        assert!(
+            ahead.why.starts_with("no interaction for 19 days"),
+            "{}",
+            ahead.why
+        );
     }
 
     #[test]
@@ -502,12 +550,21 @@ mod tests {
     fn birthdays_with_and_without_a_year() {
         let r = rule(RuleKind::Birthday);
         let today = ymd(2026, 12, 5);
-        let b = yearly(&r, 3, "1815-12-10", "Birthday", today, today).unwrap();
+        let b = yearly(&r, 3, "1815-12-10", "Birthday", today, today, 3).unwrap();
         assert_eq!(b.what, "Birthday: turns 211");
         assert_eq!(b.why, "in 5 days, 10 December (rule 1)");
         assert_eq!(b.spell, "2026");
-        let y = yearly(&r, 3, "--12-06", "Birthday", today, today).unwrap();
+        let y = yearly(&r, 3, "--12-06", "Birthday", today, today, 3).unwrap();
         assert_eq!(y.what, "Birthday");
-        assert!(yearly(&r, 3, "--12-20", "Birthday", today, today).is_none());
+        assert!(yearly(&r, 3, "--12-20", "Birthday", today, today, 3).is_none());
+        // Missed two days ago: still there, overdue, for the grace days.
+        let missed = yearly(&r, 3, "--12-03", "Birthday", today, today, 3).unwrap();
+        assert_eq!((missed.due, missed.overdue), (ymd(2026, 12, 3), true));
+        assert_eq!(
+            missed.why,
+            "2 days ago, 3 December, not marked done (rule 1)"
+        );
+        let gone = yearly(&r, 3, "--12-01", "Birthday", today, today, 3);
+        assert!(gone.is_none(), "four days ago: past the grace");
     }
 }

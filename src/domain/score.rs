@@ -5,6 +5,32 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// What a contact's health is computed from: their rhythm of contact and
+/// what is recorded of their purchases, invoices and tickets, as dates, so
+/// that health can be computed for any day (today for a score, every day
+/// ahead for the days they will be at risk).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HealthEvents {
+    pub first_contact: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+    pub contacts: i64,
+    /// Days of purchases, oldest first.
+    pub purchases: Vec<NaiveDate>,
+    /// Unpaid invoices: (purchase id, due), earliest due first.
+    pub unpaid: Vec<(i64, NaiveDate)>,
+    /// Days invoices were paid after their due date.
+    pub paid_late: Vec<NaiveDate>,
+    /// Open tickets: (ticket id, opened), oldest first.
+    pub open_tickets: Vec<(i64, NaiveDate)>,
+}
+
+impl HealthEvents {
+    /// Unpaid invoices past due on `day`, most overdue first.
+    pub fn unpaid_on(&self, day: NaiveDate) -> impl Iterator<Item = &(i64, NaiveDate)> {
+        self.unpaid.iter().filter(move |(_, due)| *due < day)
+    }
+}
+
 /// What the scores are computed from, for one contact.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -12,21 +38,10 @@ pub struct Facts {
     /// Position of the stage before the paying one, as a share: 0 for the
     /// first stage, 1 for the last stage before paying.
     pub progress: f64,
-    pub last_contact: Option<NaiveDate>,
-    pub first_contact: Option<NaiveDate>,
-    pub contacts: i64,
+    pub events: HealthEvents,
     pub interactions_90d: i64,
     pub inbound_90d: i64,
     pub meetings_90d: i64,
-    pub open_tickets: i64,
-    /// (ticket id, opened) of the oldest open ticket.
-    pub oldest_ticket: Option<(i64, NaiveDate)>,
-    pub purchases_recent: i64,
-    pub purchases_before: i64,
-    pub last_purchase: Option<NaiveDate>,
-    /// Unpaid invoices past their due date: (purchase id, due), most overdue first.
-    pub unpaid: Vec<(i64, NaiveDate)>,
-    pub paid_late: i64,
 }
 
 /// The weights, as `rapport config` names them.
@@ -99,7 +114,7 @@ fn factor(name: &str, detail: String, points: f64) -> Factor {
 /// meetings, and how far along the pipeline they are.
 pub fn lead(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
     let mut factors = Vec::new();
-    let recency = match f.last_contact.map(|d| (today - d).num_days()) {
+    let recency = match f.events.last_contact.map(|d| (today - d).num_days()) {
         Some(d) if d <= 7 => (
             w.lead_recency,
             format!("last contact {d} days ago (within a week)"),
@@ -153,6 +168,130 @@ pub fn lead(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
 /// after three quiet days.
 const MIN_USUAL_GAP: f64 = 7.0;
 
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The numbers behind a health score on one day, before any text.
+struct Parts {
+    quiet: f64,
+    /// The usual gap, or None when too few contacts give one (30 assumed).
+    usual: Option<f64>,
+    rhythm: f64,
+    open_tickets: usize,
+    tickets: f64,
+    /// (ticket id, days open, points) of the oldest open ticket.
+    ticket_age: Option<(i64, i64, f64)>,
+    recent: usize,
+    before: usize,
+    no_purchase_in_a_year: bool,
+    purchases: f64,
+    /// (purchase id, days late) of the most overdue unpaid invoice.
+    worst_unpaid: Option<(i64, i64)>,
+    unpaid: usize,
+    paid_late: usize,
+    payments: f64,
+}
+
+impl Parts {
+    fn total(&self) -> f64 {
+        let sum = [
+            self.rhythm,
+            self.tickets,
+            self.ticket_age.map_or(0.0, |t| t.2),
+            self.purchases,
+            self.payments,
+        ]
+        .into_iter()
+        .map(round1)
+        .sum::<f64>();
+        (100.0 + sum).clamp(0.0, 100.0).round()
+    }
+}
+
+/// Each factor's points on `day`, computed once for the score and for the
+/// days at risk. None: never contacted, so no health to speak of.
+fn parts(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Option<Parts> {
+    let (Some(first), Some(last)) = (e.first_contact, e.last_contact) else {
+        return None;
+    };
+    let quiet = (day - last).num_days().max(0) as f64;
+    let usual =
+        (e.contacts >= 3).then(|| (last - first).num_days() as f64 / (e.contacts - 1) as f64);
+    let gap = usual.unwrap_or(30.0).max(MIN_USUAL_GAP);
+    let rhythm = -((quiet - gap) / gap).clamp(0.0, 3.0) * w.health_rhythm;
+    let open: Vec<&(i64, NaiveDate)> = e
+        .open_tickets
+        .iter()
+        .filter(|(_, opened)| *opened <= day)
+        .collect();
+    let tickets = -(open.len().min(3) as f64) * w.health_tickets;
+    let ticket_age = open.first().map(|(id, opened)| {
+        let days = (day - *opened).num_days();
+        (
+            *id,
+            days,
+            -((days - 7).clamp(0, 20) as f64) * w.health_ticket_age,
+        )
+    });
+    let since = |n: u64| day.checked_sub_days(chrono::Days::new(n)).unwrap_or(day);
+    let (half, year) = (since(182), since(365));
+    let bought: Vec<&NaiveDate> = e.purchases.iter().filter(|d| **d <= day).collect();
+    let recent = bought.iter().filter(|d| ***d >= half).count();
+    let before = bought
+        .iter()
+        .filter(|d| ***d >= year && ***d < half)
+        .count();
+    let no_purchase_in_a_year = recent == 0 && bought.last().is_none_or(|d| **d < year);
+    let purchases = if no_purchase_in_a_year {
+        -(w.health_purchases * 4.0 / 3.0)
+    } else if recent < before {
+        -w.health_purchases
+    } else {
+        0.0
+    };
+    // Each unpaid invoice costs more the longer it is late: the weight on
+    // the due date, and as much again every week after, up to six times.
+    let mut payments = 0.0;
+    let mut worst_unpaid = None;
+    let mut unpaid = 0;
+    for (id, due) in e.unpaid_on(day) {
+        let days = (day - *due).num_days().max(0);
+        if unpaid < 3 {
+            payments -= w.health_late_payments * (1.0 + days as f64 / 7.0).min(6.0);
+        }
+        worst_unpaid = worst_unpaid.or(Some((*id, days)));
+        unpaid += 1;
+    }
+    let paid_late = e
+        .paid_late
+        .iter()
+        .filter(|d| **d <= day && **d >= year)
+        .count();
+    payments -= paid_late.min(3) as f64 * w.health_late_payments / 2.0;
+    Some(Parts {
+        quiet,
+        usual,
+        rhythm,
+        open_tickets: open.len(),
+        tickets,
+        ticket_age,
+        recent,
+        before,
+        no_purchase_in_a_year,
+        purchases,
+        worst_unpaid,
+        unpaid,
+        paid_late,
+        payments,
+    })
+}
+
+/// Health on `day` as a number (what `health` scores), None with no history.
+pub fn health_value(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Option<f64> {
+    parts(e, w, day).map(|p| p.total())
+}
+
 /// Health score 0–100 for a paying customer: starts at 100 and loses
 /// points for silence beyond their own rhythm, open tickets and their age,
 /// fewer purchases than before, and invoices paid late or not at all.
@@ -160,8 +299,8 @@ const MIN_USUAL_GAP: f64 = 7.0;
 /// (50) when it becomes serious: silence past three usual gaps, a ticket
 /// open three weeks, an invoice unpaid four weeks past due.
 /// A customer never contacted has no health yet: nothing to judge by.
-pub fn health(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
-    let (Some(first), Some(last)) = (f.first_contact, f.last_contact) else {
+pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
+    let Some(p) = parts(e, w, day) else {
         return Score {
             kind: "health",
             score: None,
@@ -172,87 +311,51 @@ pub fn health(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
             )],
         };
     };
-    let mut factors = Vec::new();
-    let quiet = (today - last).num_days().max(0) as f64;
-    let (usual, how) = if f.contacts >= 3 {
-        let usual = (last - first).num_days() as f64 / (f.contacts - 1) as f64;
-        (usual, format!("usually every {:.0}", usual.max(1.0)))
-    } else {
-        (
-            30.0,
-            "too few contacts for a rhythm, 30 assumed".to_string(),
-        )
+    let how = match p.usual {
+        Some(u) => format!("usually every {:.0}", u.max(1.0)),
+        None => "too few contacts for a rhythm, 30 assumed".to_string(),
     };
-    let usual = usual.max(MIN_USUAL_GAP);
-    let over = ((quiet - usual) / usual).clamp(0.0, 3.0);
-    factors.push(factor(
+    let mut factors = vec![factor(
         "rhythm",
-        format!("quiet {quiet:.0} days; {how}"),
-        -over * w.health_rhythm,
-    ));
-    if f.open_tickets > 0 {
+        format!("quiet {:.0} days; {how}", p.quiet),
+        p.rhythm,
+    )];
+    if p.open_tickets > 0 {
         factors.push(factor(
             "tickets",
-            format!("{} open", f.open_tickets),
-            -(f.open_tickets.min(3) as f64) * w.health_tickets,
+            format!("{} open", p.open_tickets),
+            p.tickets,
         ));
-        if let Some((id, opened)) = f.oldest_ticket {
-            let days = (today - opened).num_days();
-            let past = (days - 7).clamp(0, 20) as f64;
+        if let Some((id, days, points)) = p.ticket_age {
             factors.push(factor(
                 "ticket age",
                 format!("ticket #{id} open {days} days"),
-                -past * w.health_ticket_age,
+                points,
             ));
         }
     } else {
         factors.push(factor("tickets", "none open".into(), 0.0));
     }
-    let purchases = if f.purchases_recent == 0
-        && f.last_purchase.is_none_or(|d| (today - d).num_days() > 365)
-    {
-        (
-            -(w.health_purchases * 4.0 / 3.0),
-            "no purchase in a year".to_string(),
-        )
-    } else if f.purchases_recent < f.purchases_before {
-        (
-            -w.health_purchases,
-            format!(
-                "{} purchases in the last half-year, {} in the one before",
-                f.purchases_recent, f.purchases_before
-            ),
-        )
+    let purchases = if p.no_purchase_in_a_year {
+        "no purchase in a year".to_string()
     } else {
-        (
-            0.0,
-            format!(
-                "{} purchases in the last half-year, {} in the one before",
-                f.purchases_recent, f.purchases_before
-            ),
+        format!(
+            "{} purchases in the last half-year, {} in the one before",
+            p.recent, p.before
         )
     };
-    factors.push(factor("purchases", purchases.1, purchases.0));
-    // Each unpaid invoice costs more the longer it is late: the weight on
-    // the due date, and as much again every week after, up to six times.
-    let mut late = 0.0;
-    let mut worst = None;
-    for (id, due) in f.unpaid.iter().take(3) {
-        let days = (today - *due).num_days().max(0);
-        late += w.health_late_payments * (1.0 + days as f64 / 7.0).min(6.0);
-        worst = worst.or(Some((*id, days)));
-    }
-    late += f.paid_late.min(3) as f64 * w.health_late_payments / 2.0;
-    let detail = match worst {
+    factors.push(factor("purchases", purchases, p.purchases));
+    let detail = match p.worst_unpaid {
         Some((id, days)) => format!(
             "purchase #{id} unpaid, {days} days past due; {} unpaid past due, {} paid late this year",
-            f.unpaid.len(),
-            f.paid_late
+            p.unpaid, p.paid_late
         ),
-        None => format!("none unpaid past due, {} paid late this year", f.paid_late),
+        None => format!("none unpaid past due, {} paid late this year", p.paid_late),
     };
-    factors.push(factor("payments", detail, -late));
-    total("health", factors, 100.0)
+    factors.push(factor("payments", detail, p.payments));
+    let score = total("health", factors, 100.0);
+    debug_assert_eq!(score.score, Some(p.total()));
+    score
 }
 
 fn total(kind: &'static str, factors: Vec<Factor>, base: f64) -> Score {
@@ -266,7 +369,7 @@ fn total(kind: &'static str, factors: Vec<Factor>, base: f64) -> Score {
 
 pub fn score(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
     if f.paying {
-        health(f, w, today)
+        health(&f.events, w, today)
     } else {
         lead(f, w, today)
     }
@@ -283,7 +386,10 @@ mod tests {
     #[test]
     fn a_warm_lead() {
         let f = Facts {
-            last_contact: Some(ymd(2026, 11, 20)),
+            events: HealthEvents {
+                last_contact: Some(ymd(2026, 11, 20)),
+                ..HealthEvents::default()
+            },
             interactions_90d: 3,
             inbound_90d: 1,
             meetings_90d: 1,
@@ -302,59 +408,61 @@ mod tests {
 
     #[test]
     fn a_customer_drifting_away() {
-        let f = Facts {
-            paying: true,
+        let e = HealthEvents {
             first_contact: Some(ymd(2026, 1, 1)),
             last_contact: Some(ymd(2026, 9, 1)),
             contacts: 9, // about every 30 days
-            open_tickets: 1,
-            oldest_ticket: Some((7, ymd(2026, 11, 3))),
-            purchases_recent: 1,
-            purchases_before: 3,
-            last_purchase: Some(ymd(2026, 8, 1)),
+            open_tickets: vec![(7, ymd(2026, 11, 3))],
+            purchases: vec![
+                ymd(2026, 2, 1),
+                ymd(2026, 3, 1),
+                ymd(2026, 4, 1),
+                ymd(2026, 8, 1),
+            ],
             unpaid: vec![(9, ymd(2026, 11, 9))],
-            ..Facts::default()
+            ..HealthEvents::default()
         };
-        let s = health(&f, &Weights::default(), ymd(2026, 11, 23));
+        let s = health(&e, &Weights::default(), ymd(2026, 11, 23));
         let points: Vec<f64> = s.factors.iter().map(|f| f.points).collect();
         // rhythm: quiet 83 days, usual 243/8 = 30.4 → 1.73 gaps over × 25 → -43.3;
-        // a ticket -10, open 20 days → 13 past a week × 3 → -39; purchases fell -15;
-        // one invoice 14 days late: 10 × (1 + 2) → -30
+        // a ticket -10, open 20 days → 13 past a week × 3 → -39; purchases
+        // fell (1 against 3) -15; one invoice 14 days late: 10 × (1 + 2) → -30
         assert_eq!(points, [-43.3, -10.0, -39.0, -15.0, -30.0]);
         assert_eq!(s.score, Some(0.0));
+        assert_eq!(
+            health_value(&e, &Weights::default(), ymd(2026, 11, 23)),
+            Some(0.0)
+        );
     }
 
     #[test]
     fn each_warning_sign_alone_crosses_the_threshold_when_serious() {
         let today = ymd(2026, 11, 23);
-        let base = Facts {
-            paying: true,
+        let base = HealthEvents {
             first_contact: Some(ymd(2026, 1, 1)),
             last_contact: Some(ymd(2026, 11, 20)),
             contacts: 12,
-            purchases_recent: 2,
-            purchases_before: 1,
-            last_purchase: Some(ymd(2026, 11, 1)),
-            ..Facts::default()
+            purchases: vec![ymd(2026, 5, 1), ymd(2026, 6, 1), ymd(2026, 11, 1)],
+            ..HealthEvents::default()
         };
         let w = Weights::default();
-        let score = |f: &Facts| health(f, &w, today).score.unwrap();
+        let score = |e: &HealthEvents| health(e, &w, today).score.unwrap();
         assert_eq!(score(&base), 100.0);
-        let late = |days: u64| Facts {
+        let late = |days: u64| HealthEvents {
             unpaid: vec![(3, today - chrono::Days::new(days))],
             ..base.clone()
         };
         assert!(score(&late(28)) >= 50.0, "four weeks late: not yet");
         assert!(score(&late(34)) < 50.0, "34 days late: at risk");
-        let ticket = |days: u64| Facts {
-            open_tickets: 1,
-            oldest_ticket: Some((4, today - chrono::Days::new(days))),
+        let ticket = |days: u64| HealthEvents {
+            open_tickets: vec![(4, today - chrono::Days::new(days))],
             ..base.clone()
         };
         assert!(score(&ticket(20)) >= 50.0);
         assert!(score(&ticket(21)) < 50.0, "a ticket open three weeks");
-        // Usual gap 29 days: quiet past three gaps (87 days) is at risk.
-        let quiet = |days: u64| Facts {
+        // Eleven gaps over 338 days (about 31): quiet past three of them
+        // beyond the usual (some 123 days) is at risk.
+        let quiet = |days: u64| HealthEvents {
             first_contact: Some(ymd(2025, 10, 1)),
             last_contact: Some(today - chrono::Days::new(days)),
             contacts: 12,
@@ -366,29 +474,42 @@ mod tests {
 
     #[test]
     fn a_customer_never_contacted_has_no_health_yet() {
-        let f = Facts {
-            paying: true,
-            ..Facts::default()
-        };
-        let s = health(&f, &Weights::default(), ymd(2026, 11, 23));
+        let s = health(
+            &HealthEvents::default(),
+            &Weights::default(),
+            ymd(2026, 11, 23),
+        );
         assert_eq!(s.score, None);
         assert_eq!(s.label(), "health: not enough history yet");
     }
 
     #[test]
     fn a_happy_customer_scores_100() {
-        let f = Facts {
-            paying: true,
+        let e = HealthEvents {
             first_contact: Some(ymd(2026, 10, 1)),
             last_contact: Some(ymd(2026, 11, 20)),
             contacts: 6,
-            purchases_recent: 2,
-            purchases_before: 1,
-            last_purchase: Some(ymd(2026, 11, 1)),
-            ..Facts::default()
+            purchases: vec![ymd(2026, 5, 1), ymd(2026, 7, 1), ymd(2026, 11, 1)],
+            ..HealthEvents::default()
         };
         assert_eq!(
-            health(&f, &Weights::default(), ymd(2026, 11, 23)).score,
+            health(&e, &Weights::default(), ymd(2026, 11, 23)).score,
+            Some(100.0)
+        );
+    }
+
+    #[test]
+    fn an_invoice_paid_on_its_due_date_is_not_late() {
+        let e = HealthEvents {
+            first_contact: Some(ymd(2026, 10, 1)),
+            last_contact: Some(ymd(2026, 11, 20)),
+            contacts: 6,
+            purchases: vec![ymd(2026, 11, 1)],
+            paid_late: vec![],
+            ..HealthEvents::default()
+        };
+        assert_eq!(
+            health_value(&e, &Weights::default(), ymd(2026, 11, 23)),
             Some(100.0)
         );
     }

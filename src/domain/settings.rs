@@ -24,6 +24,7 @@ enum ValueKind {
 pub const KEYS: &[Key] = &[
     Key { name: "quiet-days", default: "0", help: "hold back rule reminders for contacts touched in the last N days", kind: ValueKind::Days },
     Key { name: "paying-stage", default: "", help: "the stage where contacts become paying customers (default: conversion, else the middle stage)", kind: ValueKind::Stage },
+    Key { name: "greeting-grace-days", default: "3", help: "a birthday or anniversary not marked done stays in due, overdue, this many days", kind: ValueKind::Days },
     Key { name: "ticket-days", default: "2", help: "an open ticket shows in `due` after this many days", kind: ValueKind::Days },
     Key { name: "from", default: "", help: "the From: of drafts written with --eml, like 'Sam <sam@example.com>'", kind: ValueKind::Text },
     Key { name: "lead-recency", default: "25", help: "lead score: points for a contact within a week (half within a month, a fifth within a quarter)", kind: ValueKind::Weight },

@@ -12,6 +12,7 @@ use crate::domain::contact::{
     validate_tag, NewContact,
 };
 use crate::error::Result;
+use crate::ops::rules::RuleEffect;
 use crate::store::Db;
 use crate::{internal, refused};
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ struct Plan {
     stage_maps: Vec<(String, String)>,
     /// Birthdays after today are refused, as `add` refuses them.
     today: chrono::NaiveDate,
+    now: String,
 }
 
 pub fn run(
@@ -64,8 +66,14 @@ pub fn run(
             })
         },
         |summary, outcome| match outcome {
-            Outcome::Added => summary.added += 1,
-            Outcome::Updated => summary.updated += 1,
+            Outcome::Added(notes) => {
+                summary.added += 1;
+                summary.rule_effects(&notes);
+            }
+            Outcome::Updated(notes) => {
+                summary.updated += 1;
+                summary.rule_effects(&notes);
+            }
             Outcome::Unchanged => summary.unchanged += 1,
         },
     )?;
@@ -149,6 +157,7 @@ fn plan_columns(
         pipeline,
         stage_maps: options.stage_maps.clone(),
         today: db.clock().today(),
+        now: db.now(),
     })
 }
 
@@ -218,6 +227,17 @@ fn read_row(
                 };
                 new.fields.retain(|(k, _)| k != key);
                 new.fields.push((key.clone(), value));
+            }
+            Target::LastContacted => {
+                if let Some(d) = dates::parse_date(value)? {
+                    let noon =
+                        d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+                    let at = crate::clock::format_timestamp(crate::clock::local_to_utc(noon));
+                    // A last contact that would be in the future is the import day.
+                    if at.as_str() <= plan.now.as_str() {
+                        new.quiet_since = Some(at);
+                    }
+                }
             }
             Target::DoNotContact => {
                 new.do_not_contact = !matches!(
@@ -332,9 +352,10 @@ fn canonical(pipeline: &[String], stage: &str) -> String {
         .unwrap_or_else(|| stage.to_string())
 }
 
+/// What became of a row, with what the rules said of it.
 enum Outcome {
-    Added,
-    Updated,
+    Added(Vec<RuleEffect>),
+    Updated(Vec<RuleEffect>),
     Unchanged,
 }
 
@@ -354,9 +375,9 @@ fn store_row(
         new.company.as_deref(),
     )?;
     let Some(id) = existing else {
-        let id = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
+        let (id, notes) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
         db.record_import_change(batch, id, "added", None, Some("0"))?;
-        return Ok(Outcome::Added);
+        return Ok(Outcome::Added(notes));
     };
     let contact = db
         .contact(id)?
@@ -372,6 +393,7 @@ fn store_row(
         OnDuplicate::Merge => {}
     }
     let revision_before = db.contact_revision(id)?;
+    let mut notes = Vec::new();
     let mut merge = merge::plan(&contact, &new, &plan.pipeline);
     if let Some(Some(email)) = &merge.changes.email {
         // Matched by phone or name, with an email that someone else has.
@@ -387,11 +409,19 @@ fn store_row(
         db.update_contact(id, &merge.changes)?;
     }
     if let Some(stage) = &merge.stage {
-        let history = if fire_rules {
-            crate::ops::stage::enter(db, id, &contact.stage, stage, &db.now(), Some("import"))?
-        } else {
-            db.move_stage(id, &contact.stage, stage, &db.now(), Some("import"))?
-        };
+        // Leaving cancels what the old stage's rules scheduled either way;
+        // only --fire-rules lets the new stage's rules schedule more.
+        let entered = crate::ops::stage::enter(
+            db,
+            id,
+            &contact.stage,
+            stage,
+            &db.now(),
+            Some("import"),
+            fire_rules,
+        )?;
+        notes = entered.effects;
+        let history = entered.move_id;
         merge.record.push(Change {
             target: "stage".into(),
             old: Some(contact.stage.clone()),
@@ -422,7 +452,7 @@ fn store_row(
         Some(&revision_before.to_string()),
         Some(&revision.to_string()),
     )?;
-    Ok(Outcome::Updated)
+    Ok(Outcome::Updated(notes))
 }
 
 #[cfg(test)]

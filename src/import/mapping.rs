@@ -24,6 +24,9 @@ pub enum Target {
     Birthday,
     Note,
     Field(String),
+    /// When the person was last contacted, as the old tool knew it: their
+    /// quiet spell starts then, not on the import day.
+    LastContacted,
     /// A non-empty value marks the contact do-not-contact (Mailchimp's
     /// UNSUB_TIME), as does `true`/`yes`/`1` in our own export's column.
     DoNotContact,
@@ -67,6 +70,9 @@ pub fn generic_target(header: &str) -> Option<Target> {
         "birthday" | "birthdate" | "dateofbirth" | "dob" => Target::Birthday,
         "note" | "notes" | "comment" | "comments" | "description" => Target::Note,
         "donotcontact" | "unsubscribed" | "optedout" => Target::DoNotContact,
+        "lastcontacted" | "lastcontact" | "lastcontactdate" | "lastcontacteddate" => {
+            Target::LastContacted
+        }
         _ => return None,
     };
     Some(t)
@@ -93,6 +99,7 @@ pub fn parse_map(text: &str) -> Result<(String, Target), String> {
         "birthday" => Target::Birthday,
         "note" | "notes" => Target::Note,
         "do_not_contact" => Target::DoNotContact,
+        "last_contacted" => Target::LastContacted,
         "ignore" => Target::Ignore,
         other => match other.strip_prefix("field:") {
             Some(key) => Target::Field(validate_field_key(key).map_err(|e| format!("{e} (in --map '{text}')"))?),

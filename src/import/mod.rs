@@ -11,6 +11,7 @@ pub mod merge;
 pub mod presets;
 pub mod undo;
 
+use crate::ops::rules::RuleEffect;
 use serde::Serialize;
 
 /// How many invalid rows are kept for the error message; every one of
@@ -40,6 +41,15 @@ pub struct Summary {
     pub unchanged: u64,
     pub invalid: u64,
     pub ignored_columns: Vec<String>,
+    /// What the rules did, counted: (rule, stage) held back because
+    /// imports start quiet → contacts; rule not applied, its entry in the
+    /// past → contacts; follow-ups cancelled by leaving a stage.
+    #[serde(skip)]
+    pub rules_held: std::collections::BTreeMap<(i64, String), u64>,
+    #[serde(skip)]
+    pub rules_not_applied: std::collections::BTreeMap<i64, u64>,
+    #[serde(skip)]
+    pub follow_ups_cancelled: u64,
     /// The first invalid rows: (line, reason).
     #[serde(skip)]
     pub invalid_rows: Vec<(u64, String)>,
@@ -56,6 +66,21 @@ impl Summary {
 
     pub fn changed(&self) -> bool {
         self.added + self.updated > 0
+    }
+
+    /// Counts what the rules did, per rule.
+    pub fn rule_effects(&mut self, effects: &[RuleEffect]) {
+        for effect in effects {
+            match effect {
+                RuleEffect::Held { rule, stage } => {
+                    *self.rules_held.entry((*rule, stage.clone())).or_insert(0) += 1
+                }
+                RuleEffect::NotApplied { rule, .. } => {
+                    *self.rules_not_applied.entry(*rule).or_insert(0) += 1
+                }
+                RuleEffect::Cancelled { count, .. } => self.follow_ups_cancelled += *count as u64,
+            }
+        }
     }
 
     fn reject(&mut self, line: u64, reason: String) {

@@ -1,10 +1,11 @@
 //! Contacts: finding the one a reference means, adding, changing,
 //! showing, listing, searching and forgetting them.
 
+use super::rules::RuleEffect;
 use super::{report, stage};
 use crate::clock::Clock;
 use crate::domain::contact::{Contact, ContactChanges, NewContact};
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{CancelledFollowUp, FollowUp};
 use crate::domain::interaction::Interaction;
 use crate::domain::score::Score;
 use crate::domain::stage::StageMove;
@@ -82,14 +83,26 @@ pub fn get(db: &Db<'_>, id: i64) -> Result<Contact> {
 }
 
 /// Adds a contact in its first stage (or the stage it names), firing what
-/// entering that stage sets off. Used by `add` and by imports.
-pub fn insert(db: &Db<'_>, new: &NewContact, reason: &str, fire_rules: bool) -> Result<i64> {
+/// entering that stage sets off when asked: (id, what the rules said).
+/// Used by `add` and by imports.
+pub fn insert(
+    db: &Db<'_>,
+    new: &NewContact,
+    reason: &str,
+    fire_rules: bool,
+) -> Result<(i64, Vec<RuleEffect>)> {
     let (id, moved) = db.insert_contact(new, reason)?;
-    if fire_rules {
-        let contact = get(db, id)?;
-        super::rules::on_enter(db, id, None, &contact.stage, &contact.stage_since, moved)?;
-    }
-    Ok(id)
+    let contact = get(db, id)?;
+    let effects = super::rules::on_enter(
+        db,
+        id,
+        None,
+        &contact.stage,
+        &contact.stage_since,
+        moved,
+        fire_rules,
+    )?;
+    Ok((id, effects))
 }
 
 /// `add`: a new contact, whose email no one else has.
@@ -111,7 +124,7 @@ pub fn add(store: &mut Store, new: NewContact) -> Result<Contact> {
                 ));
             }
         }
-        let id = insert(db, &new, "added", true)?;
+        let (id, _) = insert(db, &new, "added", true)?;
         db.contact(id)?
             .ok_or_else(|| internal!("contact #{id} vanished"))
     })
@@ -124,7 +137,7 @@ pub fn edit(
     id: i64,
     changes: &ContactChanges,
     stage: Option<&str>,
-) -> Result<Contact> {
+) -> Result<(Contact, Vec<RuleEffect>)> {
     super::write(store, |db| {
         let before = get(db, id)?;
         if let Some(Some(email)) = &changes.email {
@@ -142,13 +155,15 @@ pub fn edit(
         if !changes.is_empty() {
             db.update_contact(id, changes)?;
         }
+        let mut notes = Vec::new();
         if let Some(stage) = stage {
             let (_, to) = db.stage_id(stage)?;
             if !to.eq_ignore_ascii_case(&before.stage) {
-                stage::enter(db, id, &before.stage, &to, &db.now(), Some("edit"))?;
+                notes = stage::enter(db, id, &before.stage, &to, &db.now(), Some("edit"), true)?
+                    .effects;
             }
         }
-        get(db, id)
+        Ok((get(db, id)?, notes))
     })
 }
 
@@ -161,6 +176,8 @@ pub struct Profile {
     pub stage_history: Vec<StageMove>,
     pub recent_interactions: Vec<Interaction>,
     pub open_follow_ups: Vec<FollowUp>,
+    /// Rule follow-ups a stage move closed before they were due.
+    pub cancelled_follow_ups: Vec<CancelledFollowUp>,
     pub open_tickets: Vec<Interaction>,
     /// Lead score (not yet paying) or health score (paying), with its factors.
     pub score: Option<Score>,
@@ -175,6 +192,7 @@ pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
         stage_history: db.stage_history(id)?,
         recent_interactions: db.recent_interactions(Some(id), RECENT)?,
         open_follow_ups: db.open_follow_ups(id)?,
+        cancelled_follow_ups: db.cancelled_follow_ups(id, RECENT)?,
         open_tickets: db.open_tickets(id)?,
         score: report::score_of(db, id, clock)?,
         points: db.points_balance(id)?,

@@ -93,6 +93,26 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             shown(&summary.source)
         ));
     }
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    for ((rule, stage), n) in &summary.rules_held {
+        notes.push(format!(
+            "Rule {rule} not fired for {n} contact{} entering {stage}: imports start quiet (--fire-rules fires them)",
+            plural(*n)
+        ));
+    }
+    for (rule, n) in &summary.rules_not_applied {
+        notes.push(format!(
+            "Rule {rule} not applied to {n} contact{}: their entry is in the past",
+            plural(*n)
+        ));
+    }
+    if summary.follow_ups_cancelled > 0 {
+        let n = summary.follow_ups_cancelled;
+        notes.push(format!(
+            "Cancelled {n} follow-up{} that the stages they left had scheduled",
+            plural(n)
+        ));
+    }
     if !summary.ignored_columns.is_empty() {
         let shown_cols: Vec<String> = summary
             .ignored_columns

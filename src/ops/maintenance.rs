@@ -31,6 +31,14 @@ pub fn check(store: &Store) -> Result<Checked> {
     let db = store.read();
     let mut counts = db.counts()?;
     let mut problems = db.check()?;
+    let stale = super::at_risk::stale(&db)?;
+    if !stale.is_empty() {
+        problems.push(format!(
+            "{} contacts have stale days at risk (the first is #{})",
+            stale.len(),
+            stale[0]
+        ));
+    }
     let mut notes = Vec::new();
     if store.file_version < counts.schema_version {
         notes.push(format!(

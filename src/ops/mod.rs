@@ -4,6 +4,7 @@
 //! through `write`, and returns records for `output/` to show. It prints
 //! nothing and never prompts: the command decides that.
 
+pub mod at_risk;
 pub mod contact;
 pub mod due;
 pub mod dump;
@@ -24,11 +25,16 @@ use crate::store::{Access, Db, Store};
 use std::path::Path;
 
 /// Opens the book. A missing book read as empty has the default pipeline
-/// and rules, in memory, as a first write would give it.
+/// and rules, in memory, as a first write would give it; a book just
+/// migrated (or read migrated, in memory) gets what its new schema keeps
+/// computed.
 pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
     let mut store = Store::open(path, access, clock)?;
-    if store.path().is_none() {
-        write(&mut store, |_| Ok(()))?;
+    if store.path().is_none() || store.migrated.is_some() {
+        write(&mut store, |db| {
+            db.touch_all();
+            Ok(())
+        })?;
     }
     Ok(store)
 }
@@ -39,7 +45,9 @@ pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
 pub fn write<T>(store: &mut Store, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
     store.write(|db| {
         ensure_pipeline(db)?;
-        work(db)
+        let value = work(db)?;
+        at_risk::refresh_after_write(db)?;
+        Ok(value)
     })
 }
 
@@ -50,7 +58,11 @@ pub fn write_or_rollback<T>(
 ) -> Result<T> {
     store.write_or_rollback(|db| {
         ensure_pipeline(db)?;
-        work(db)
+        let (value, keep) = work(db)?;
+        if keep {
+            at_risk::refresh_after_write(db)?;
+        }
+        Ok((value, keep))
     })
 }
 

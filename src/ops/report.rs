@@ -3,7 +3,6 @@
 //! customers at risk (`domain::at_risk`) that `due` shows too.
 
 use crate::clock::{parse_timestamp, Clock};
-use crate::domain::at_risk::{self, AtRisk};
 use crate::domain::report::{
     self as insight, ActivityRow, Advocate, Feedback, FunnelStage, Journey, Period, Revenue,
     SourceRow,
@@ -169,21 +168,68 @@ pub fn weights(db: &Db<'_>) -> Result<Weights> {
     })
 }
 
+/// The facts behind scores, for one contact or for everyone.
+fn facts(
+    db: &Db<'_>,
+    contact: Option<i64>,
+    today: NaiveDate,
+) -> Result<HashMap<i64, score::Facts>> {
+    let pipeline = db.pipeline()?;
+    let paying = paying_position(db, &pipeline)?;
+    let positions = db.stage_positions(contact)?;
+    let mut events = match contact {
+        Some(id) => HashMap::from([(id, db.health_events(id)?)]),
+        None => db.all_health_events()?,
+    };
+    let since = crate::clock::format_timestamp(crate::clock::local_to_utc(
+        today
+            .checked_sub_days(chrono::Days::new(90))
+            .unwrap_or(today)
+            .and_time(chrono::NaiveTime::MIN),
+    ));
+    let counts = db.recent_counts(contact, &since)?;
+    Ok(positions
+        .into_iter()
+        .map(|(id, position)| {
+            let (is_paying, progress) = match paying {
+                Some(p) => (
+                    position as usize >= p,
+                    if p == 0 {
+                        1.0
+                    } else {
+                        position as f64 / p as f64
+                    },
+                ),
+                None => (false, 0.0),
+            };
+            let (n, inbound, meetings) = counts.get(&id).copied().unwrap_or_default();
+            let f = score::Facts {
+                paying: is_paying,
+                progress: progress.min(1.0),
+                events: events.remove(&id).unwrap_or_default(),
+                interactions_90d: n,
+                inbound_90d: inbound,
+                meetings_90d: meetings,
+            };
+            (id, f)
+        })
+        .collect())
+}
+
 /// One contact's score with its factors.
 pub fn score_of(db: &Db<'_>, contact: i64, clock: Clock) -> Result<Option<Score>> {
-    let facts = db.score_facts(Some(contact), clock.today(), true)?;
+    let today = clock.today();
     let w = weights(db)?;
-    Ok(facts
+    Ok(facts(db, Some(contact), today)?
         .get(&contact)
-        .map(|f| score::score(f, &w, clock.today())))
+        .map(|f| score::score(f, &w, today)))
 }
 
 /// Every contact's score (for `list --sort score`).
 pub fn all_scores(db: &Db<'_>, clock: Clock) -> Result<HashMap<i64, Score>> {
     let w = weights(db)?;
     let today = clock.today();
-    Ok(db
-        .score_facts(None, today, true)?
+    Ok(facts(db, None, today)?
         .into_iter()
         .map(|(id, f)| (id, score::score(&f, &w, today)))
         .collect())
@@ -195,29 +241,4 @@ pub fn health_threshold(db: &Db<'_>) -> Result<f64> {
         .setting_or_default(settings::key("health-threshold")?)?
         .parse()
         .unwrap_or(50.0))
-}
-
-/// Paying customers whose health is below the threshold, worst first,
-/// each with the factors that cost points: `report at-risk`, and the
-/// at-risk items of `due`.
-pub fn at_risk(db: &Db<'_>, today: NaiveDate) -> Result<Vec<AtRisk>> {
-    let w = weights(db)?;
-    let threshold = health_threshold(db)?;
-    let facts = db.paying_score_facts(today)?;
-    let mut found: Vec<(i64, AtRisk)> = Vec::new();
-    for (id, f) in &facts {
-        if let Some(r) = at_risk::assess(*id, "", f, &w, threshold, today) {
-            found.push((*id, r));
-        }
-    }
-    let mut out: Vec<AtRisk> = Vec::with_capacity(found.len());
-    for (id, mut r) in found {
-        if let Some((name, dnc)) = db.name_and_do_not_contact(id)? {
-            r.contact = name;
-            r.do_not_contact = dnc;
-            out.push(r);
-        }
-    }
-    at_risk::sort(&mut out);
-    Ok(out)
 }

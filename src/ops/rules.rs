@@ -7,6 +7,7 @@ use crate::domain::when::Duration;
 use crate::error::Result;
 use crate::store::{Db, Store};
 use crate::{internal, refused};
+use chrono::NaiveDate;
 
 /// The default rules, when the book has none yet.
 pub fn install_defaults(db: &Db<'_>) -> Result<()> {
@@ -21,26 +22,108 @@ pub fn install_defaults(db: &Db<'_>) -> Result<()> {
     Ok(())
 }
 
-/// A contact entered `stage` at `at` by the move `move_id`: each on-enter
-/// rule for the stage schedules its follow-up, tied to the move so that
-/// undoing the move removes it.
+/// What the rules did on a move that the user should hear of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleEffect {
+    /// The entry is too old: its follow-up would be overdue the day it is made.
+    NotApplied {
+        rule: i64,
+        entered: NaiveDate,
+        due: NaiveDate,
+    },
+    /// An import entered the stage without --fire-rules: imports start quiet.
+    Held { rule: i64, stage: String },
+    /// Leaving a stage closed the follow-ups its rules had scheduled.
+    Cancelled { count: usize, stage: String },
+}
+
+impl std::fmt::Display for RuleEffect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RuleEffect::NotApplied { rule, entered, due } => write!(
+                f,
+                "rule {rule} not applied: the entry on {entered} is in the past (its follow-up would have been due {due})"
+            ),
+            RuleEffect::Held { rule, stage } => write!(
+                f,
+                "rule {rule} not fired on entering {stage}: imports start quiet (--fire-rules fires them)"
+            ),
+            RuleEffect::Cancelled { count, stage } => write!(
+                f,
+                "cancelled {count} follow-up{} that entering {stage} had scheduled (`rapport show` lists them)",
+                if *count == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// A contact entered `stage` at `at` by the move `move_id`, from `from`
+/// (None: they were just added). An on-enter rule fires when they move
+/// forward into its stage for the first time (or every time, with
+/// `every_entry`), never on a move back; its follow-up is tied to the move
+/// so that undoing the move removes it. A follow-up that would be overdue
+/// the day it is made (a back-dated move) is not made: the effect says so.
+/// Without `fire`, nothing is scheduled and the effects name what would
+/// have been.
 pub fn on_enter(
     db: &Db<'_>,
     contact: i64,
-    _from: Option<&str>,
+    from: Option<&str>,
     stage: &str,
     at: &str,
     move_id: i64,
-) -> Result<()> {
+    fire: bool,
+) -> Result<Vec<RuleEffect>> {
+    let mut effects = Vec::new();
     let Some(day) = crate::clock::timestamp_date(at) else {
-        return Ok(());
+        return Ok(effects);
     };
+    let forward = match from {
+        None => true,
+        Some(from) => match (db.stage_position(from)?, db.stage_position(stage)?) {
+            (Some(a), Some(b)) => b > a,
+            _ => true,
+        },
+    };
+    if !forward {
+        return Ok(effects);
+    }
+    let today = db.clock().today();
+    let mut first: Option<bool> = None;
     for rule in db.rules_of_kind(RuleKind::OnEnter)? {
         if !rule.stages.iter().any(|s| s.eq_ignore_ascii_case(stage)) {
             continue;
         }
+        if !rule.every_entry {
+            let is_first = match first {
+                Some(f) => f,
+                None => {
+                    let f = !db.entered_before(contact, stage, move_id)?;
+                    first = Some(f);
+                    f
+                }
+            };
+            if !is_first {
+                continue;
+            }
+        }
+        if !fire {
+            effects.push(RuleEffect::Held {
+                rule: rule.id,
+                stage: stage.to_string(),
+            });
+            continue;
+        }
         let after = rule.duration(&rule.after);
         let due = after.and_then(|d| d.add_to(day)).unwrap_or(day);
+        if due < today {
+            effects.push(RuleEffect::NotApplied {
+                rule: rule.id,
+                entered: day,
+                due,
+            });
+            continue;
+        }
         let note = rule
             .note
             .clone()
@@ -53,7 +136,30 @@ pub fn on_enter(
             move_id,
         )?;
     }
-    Ok(())
+    Ok(effects)
+}
+
+/// A contact left `stage` at `at`: the open follow-ups its on-enter rules
+/// made are closed as cancelled (kept in the history), unless a rule keeps
+/// them. The user's own follow-ups are never touched.
+pub fn on_leave(db: &Db<'_>, contact: i64, stage: &str, at: &str) -> Result<Option<RuleEffect>> {
+    let rules: Vec<i64> = db
+        .rules_of_kind(RuleKind::OnEnter)?
+        .into_iter()
+        .filter(|r| !r.keep && r.stages.iter().any(|s| s.eq_ignore_ascii_case(stage)))
+        .map(|r| r.id)
+        .collect();
+    if rules.is_empty() {
+        return Ok(None);
+    }
+    let day = crate::clock::timestamp_date(at)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| at.to_string());
+    let count = db.cancel_rule_follow_ups(contact, &rules, &format!("left {stage} on {day}"))?;
+    Ok((count > 0).then(|| RuleEffect::Cancelled {
+        count,
+        stage: stage.to_string(),
+    }))
 }
 
 /// What `rules add` and `rules edit` were told, before it is checked.
@@ -72,6 +178,8 @@ pub struct RuleSpec {
     pub stages: Vec<String>,
     pub note: Option<String>,
     pub template: Option<String>,
+    pub every_entry: Option<bool>,
+    pub keep: Option<bool>,
 }
 
 pub fn list(db: &Db<'_>) -> Result<Vec<Rule>> {
@@ -219,6 +327,13 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
     }
     if let Some(note) = &a.note {
         rule.note = clean_text(note);
+    }
+    if a.every_entry.is_some() || a.keep.is_some() {
+        if kind != RuleKind::OnEnter {
+            return Err(refused!("--every-entry and --keep go with --on-enter"));
+        }
+        rule.every_entry = a.every_entry.unwrap_or(rule.every_entry);
+        rule.keep = a.keep.unwrap_or(rule.keep);
     }
     if let Some(name) = &a.template {
         if db.template(name)?.is_none() {

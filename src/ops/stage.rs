@@ -2,6 +2,7 @@
 //! and entering a stage fires its rules: `enter` is the one way in.
 
 use super::contact;
+use super::rules::RuleEffect;
 use crate::clock::display_timestamp;
 use crate::domain::contact::Contact;
 use crate::domain::stage::{next_stage, Stage};
@@ -10,8 +11,14 @@ use crate::error::Result;
 use crate::refused;
 use crate::store::{Db, Store};
 
-/// Moves a contact from `from` to `to` at `at`, recording the move and
-/// firing the on-enter rules of `to`; returns the move's id.
+/// A move made: its id, and what its rules did that the user should hear.
+pub struct Entered {
+    pub move_id: i64,
+    pub effects: Vec<RuleEffect>,
+}
+
+/// Moves a contact from `from` to `to` at `at`, recording the move,
+/// cancelling what the rules of `from` scheduled and firing those of `to`.
 pub fn enter(
     db: &Db<'_>,
     contact: i64,
@@ -19,11 +26,26 @@ pub fn enter(
     to: &str,
     at: &str,
     reason: Option<&str>,
-) -> Result<i64> {
+    fire_rules: bool,
+) -> Result<Entered> {
+    let mut effects: Vec<RuleEffect> = super::rules::on_leave(db, contact, from, at)?
+        .into_iter()
+        .collect();
     let moved = db.move_stage(contact, from, to, at, reason)?;
     let (_, to) = db.stage_id(to)?;
-    super::rules::on_enter(db, contact, Some(from), &to, at, moved)?;
-    Ok(moved)
+    effects.extend(super::rules::on_enter(
+        db,
+        contact,
+        Some(from),
+        &to,
+        at,
+        moved,
+        fire_rules,
+    )?);
+    Ok(Entered {
+        move_id: moved,
+        effects,
+    })
 }
 
 pub enum Target {
@@ -36,6 +58,8 @@ pub enum Target {
 pub struct Moved {
     pub contact: Contact,
     pub from: Option<String>,
+    /// What the rules did: follow-ups cancelled, entries too old to fire.
+    pub effects: Vec<RuleEffect>,
 }
 
 /// `stage` and `advance`: to any stage, forward or back, or to the next;
@@ -66,6 +90,7 @@ pub fn move_contact(
             return Ok(Moved {
                 contact: current,
                 from: None,
+                effects: Vec::new(),
             });
         }
         let now = db.now();
@@ -79,10 +104,11 @@ pub fn move_contact(
                 display_timestamp(&current.stage_since)
             ));
         }
-        enter(db, id, &current.stage, &to, at, reason)?;
+        let entered = enter(db, id, &current.stage, &to, at, reason, true)?;
         Ok(Moved {
             contact: contact::get(db, id)?,
             from: Some(current.stage),
+            effects: entered.effects,
         })
     })
 }

@@ -5,8 +5,18 @@ use crate::error::Result;
 use crate::ops::due::Dashboard;
 use chrono::NaiveDate;
 
-/// How many items the dashboard shows.
-const SHOWN: usize = 10;
+/// 28016 as "28,016".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 impl Ui {
     pub fn dashboard(&mut self, d: &Dashboard, today: NaiveDate) -> Result<()> {
@@ -25,13 +35,31 @@ impl Ui {
         self.heading(&format!("Today, {}", today.format("%A %Y-%m-%d")))?;
         if d.due.is_empty() {
             self.line("Nothing is due.")?;
+        } else if d.counts.is_empty() {
+            self.section("Due", &d.due)?;
         } else {
-            let title = if d.due.len() > SHOWN {
-                format!("Due ({} of {}; `rapport due` for all)", SHOWN, d.due.len())
-            } else {
-                "Due".to_string()
-            };
-            self.section(&title, &d.due[..d.due.len().min(SHOWN)])?;
+            let total: usize = d.counts.values().sum();
+            let title = format!(
+                "Due: the {} most urgent of {}",
+                d.due.len(),
+                thousands(total)
+            );
+            self.section(&title, &d.due)?;
+            let mut by_kind: Vec<(&crate::domain::due::DueKind, &usize)> =
+                d.counts.iter().collect();
+            by_kind.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let parts: Vec<String> = by_kind
+                .iter()
+                .map(|(k, n)| {
+                    format!(
+                        "{} {} (`rapport due --kind {}`)",
+                        thousands(**n),
+                        k.counted(),
+                        k.as_str()
+                    )
+                })
+                .collect();
+            self.line(&format!("All {}: {}", thousands(total), parts.join(", ")))?;
         }
         self.section("Contacts per stage", &d.stages)?;
         self.section("Latest interactions", &d.recent_interactions)

@@ -160,6 +160,9 @@ impl Ui {
 
     /// What `stage` and `advance` print.
     pub fn moved(&mut self, moved: &crate::ops::stage::Moved) -> Result<()> {
+        for effect in &moved.effects {
+            self.note(&effect.to_string())?;
+        }
         let c = &moved.contact;
         match &moved.from {
             Some(from) => {

@@ -93,6 +93,7 @@ impl Ui {
         self.pairs(&pairs)?;
         self.section("Stage history", &p.stage_history)?;
         self.section("Open follow-ups", &p.open_follow_ups)?;
+        self.section("Cancelled follow-ups", &p.cancelled_follow_ups)?;
         self.section("Open tickets", &p.open_tickets)?;
         let title = if p.interaction_count > p.recent_interactions.len() as i64 {
             format!(

@@ -4,7 +4,7 @@ use super::{or_dash, or_empty, Tabular};
 use crate::clock::display_timestamp;
 use crate::domain::contact::Contact;
 use crate::domain::due::DueItem;
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{CancelledFollowUp, FollowUp};
 use crate::domain::interaction::Interaction;
 use crate::domain::rules::RuleView;
 use crate::domain::settings::Setting;
@@ -175,6 +175,21 @@ impl Tabular for FollowUp {
             self.contact.clone(),
             self.note.clone(),
             or_dash(self.every.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for CancelledFollowUp {
+    fn headers() -> &'static [&'static str] {
+        &["id", "was due", "note", "cancelled", "why"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.due.clone(),
+            self.note.clone(),
+            display_timestamp(&self.cancelled_at),
+            self.why.clone(),
         ]
     }
 }

@@ -81,9 +81,12 @@ impl Db<'_> {
             None => self.first_stage()?,
         };
         self.conn.prepare_cached(
+            // No history, so no days at risk: known as of today.
             "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
-             stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?11)",
+             stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at, \
+             quiet_since, risk_checked) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?11, \
+             coalesce(?16, ?11), substr(?11, 1, 10))",
         )?
         .execute(params![
                 new_uid(),
@@ -101,6 +104,7 @@ impl Db<'_> {
                 new.referred_by,
                 new.note,
                 new.do_not_contact,
+                new.quiet_since,
             ])?;
         let id = self.conn.last_insert_rowid();
         for tag in &new.tags {
@@ -258,9 +262,7 @@ impl Db<'_> {
         if let Some(since) = &filter.quiet_since {
             values.push(Box::new(since.clone()));
             let n = values.len();
-            conditions.push(format!(
-                "(c.last_contact_at < ?{n} OR (c.last_contact_at IS NULL AND c.created_at < ?{n}))"
-            ));
+            conditions.push(format!("coalesce(c.last_contact_at, c.quiet_since) < ?{n}"));
         }
         if !conditions.is_empty() {
             sql.push_str(" WHERE ");

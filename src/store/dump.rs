@@ -41,6 +41,10 @@ pub struct ContactRecord {
     pub revision: i64,
     pub last_contact_at: Option<String>,
     pub next_follow_up: Option<String>,
+    /// When their quiet spell began if they were never contacted (imported
+    /// relationships start quiet at import, or at a date the file carried).
+    #[serde(default)]
+    pub quiet_since: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -98,6 +102,11 @@ pub struct FollowUpRecord {
     pub rule_id: Option<i64>,
     #[serde(default)]
     pub stage_move_id: Option<i64>,
+    /// How it was closed: `done`, or `cancelled` by a stage move (and why).
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub outcome_note: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -116,6 +125,10 @@ pub struct RuleRecord {
     pub template: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub every_entry: bool,
+    #[serde(default)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -153,8 +166,8 @@ pub struct ReminderRecord {
 impl Db<'_> {
     pub fn each_rule_record(&self, f: &mut dyn FnMut(RuleRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at \
-             FROM rules ORDER BY id",
+            "SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
+             every_entry, keep FROM rules ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -173,6 +186,8 @@ impl Db<'_> {
                 template: r.get(11)?,
                 created_at: r.get(12)?,
                 updated_at: r.get(13)?,
+                every_entry: r.get(14)?,
+                keep: r.get(15)?,
             })?;
         }
         Ok(())
@@ -259,9 +274,10 @@ impl Db<'_> {
     ) -> Result<()> {
         let mut revisions = self
             .conn
-            .prepare_cached("SELECT revision FROM contacts WHERE id = ?1")?;
+            .prepare_cached("SELECT revision, quiet_since FROM contacts WHERE id = ?1")?;
         self.each_contact(&mut |c: Contact| {
-            let revision: i64 = revisions.query_row([c.id], |r| r.get(0))?;
+            let (revision, quiet_since): (i64, Option<String>) =
+                revisions.query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             f(ContactRecord {
                 id: c.id,
                 uid: c.uid,
@@ -285,6 +301,7 @@ impl Db<'_> {
                 revision,
                 last_contact_at: c.last_contact_at,
                 next_follow_up: c.next_follow_up,
+                quiet_since,
             })
         })
     }
@@ -334,7 +351,7 @@ impl Db<'_> {
     pub fn each_follow_up(&self, f: &mut dyn FnMut(FollowUpRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, created_at, updated_at, \
-             rule_id, stage_move_id FROM follow_ups ORDER BY id",
+             rule_id, stage_move_id, outcome, outcome_note FROM follow_ups ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -352,6 +369,8 @@ impl Db<'_> {
                 updated_at: r.get(10)?,
                 rule_id: r.get(11)?,
                 stage_move_id: r.get(12)?,
+                outcome: r.get(13)?,
+                outcome_note: r.get(14)?,
             })?;
         }
         Ok(())
@@ -411,9 +430,9 @@ impl Db<'_> {
         self.conn.execute("DELETE FROM rules", [])?;
         for r in rules {
             self.conn.execute(
-                "INSERT INTO rules (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at],
+                "INSERT INTO rules (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
+                 every_entry, keep) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at, r.every_entry, r.keep],
             )?;
         }
         Ok(())
@@ -435,8 +454,9 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, uid, name, email, phone, phone_key, company, title, location, source, \
                  stage_id, stage_since, birthday, note, do_not_contact, created_at, updated_at, revision, \
-                 last_contact_at, next_follow_up) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 last_contact_at, next_follow_up, quiet_since) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+                 coalesce(?21, ?16))",
             )?
             .execute(params![
                 c.id,
@@ -458,7 +478,8 @@ impl Db<'_> {
                 c.updated_at,
                 c.revision,
                 c.last_contact_at,
-                c.next_follow_up
+                c.next_follow_up,
+                c.quiet_since
             ])?;
         for tag in &c.tags {
             self.conn
@@ -524,7 +545,9 @@ impl Db<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO follow_ups (id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, \
-                 created_at, updated_at, rule_id, stage_move_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 created_at, updated_at, rule_id, stage_move_id, outcome, outcome_note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
+                 coalesce(?14, CASE WHEN ?9 IS NOT NULL THEN 'done' END), ?15)",
             )?
             .execute(params![
                 f.id,
@@ -539,7 +562,9 @@ impl Db<'_> {
                 f.created_at,
                 f.updated_at,
                 f.rule_id,
-                f.stage_move_id
+                f.stage_move_id,
+                f.outcome,
+                f.outcome_note
             ])?;
         Ok(())
     }
@@ -570,6 +595,7 @@ impl Db<'_> {
                contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
             [],
         )?;
-        self.refresh_rhythm_alarm(None)
+        self.touch_all();
+        Ok(())
     }
 }

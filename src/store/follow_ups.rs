@@ -1,7 +1,7 @@
 //! Follow-ups and the contact's maintained `next_follow_up`.
 
 use super::{new_uid, Db};
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{CancelledFollowUp, FollowUp};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -105,13 +105,66 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// Whether the contact entered `stage` before, by a move other than `except`.
+    pub fn entered_before(&self, contact: i64, stage: &str, except: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM stage_history WHERE contact_id = ?1 AND to_stage = ?2 COLLATE NOCASE AND id <> ?3 LIMIT 1",
+            )?
+            .query_row(params![contact, stage, except], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Closes the open follow-ups these rules made for a contact as
+    /// cancelled, with why; how many.
+    pub fn cancel_rule_follow_ups(&self, contact: i64, rules: &[i64], note: &str) -> Result<usize> {
+        let mut n = 0;
+        let now = self.now();
+        for rule in rules {
+            n += self
+                .conn
+                .prepare_cached(
+                    "UPDATE follow_ups SET done_at = ?1, updated_at = ?1, outcome = 'cancelled', outcome_note = ?2 \
+                     WHERE contact_id = ?3 AND rule_id = ?4 AND done_at IS NULL",
+                )?
+                .execute(params![now, note, contact, rule])?;
+        }
+        if n > 0 {
+            self.refresh_next_follow_up(contact)?;
+        }
+        Ok(n)
+    }
+
+    /// Follow-ups closed as cancelled, the latest first.
+    pub fn cancelled_follow_ups(&self, contact: i64, limit: u32) -> Result<Vec<CancelledFollowUp>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, due_date, note, rule_id, done_at, coalesce(outcome_note, '') FROM follow_ups \
+             WHERE contact_id = ?1 AND outcome = 'cancelled' ORDER BY done_at DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![contact, limit], |r| {
+                Ok(CancelledFollowUp {
+                    id: r.get(0)?,
+                    due: r.get(1)?,
+                    note: r.get(2)?,
+                    rule: r.get(3)?,
+                    cancelled_at: r.get(4)?,
+                    why: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Closes a follow-up; a recurring one schedules `next` in the same series.
     pub fn complete_follow_up(&self, id: i64, next: Option<&str>) -> Result<Option<i64>> {
         let Some((done, anchor)) = self.follow_up(id)? else {
             return Ok(None);
         };
         self.conn.execute(
-            "UPDATE follow_ups SET done_at = ?1, updated_at = ?1 WHERE id = ?2",
+            "UPDATE follow_ups SET done_at = ?1, updated_at = ?1, outcome = 'done' WHERE id = ?2",
             params![self.now(), id],
         )?;
         let next_id = match next {

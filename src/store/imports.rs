@@ -291,6 +291,7 @@ impl Db<'_> {
             "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
             params![stage_id, since, self.now(), contact],
         )?;
+        self.touch(contact);
         // Follow-ups a rule made on that move go with it (ON DELETE CASCADE).
         self.conn.execute(
             "DELETE FROM stage_history WHERE id = ?1 AND contact_id = ?2",

@@ -76,6 +76,7 @@ impl Db<'_> {
             ])?;
         let id = self.conn.last_insert_rowid();
         self.index_interaction(id)?;
+        self.touch(new.contact_id);
         if new.kind.is_contact() {
             self.conn
                 .prepare_cached(
@@ -85,7 +86,6 @@ impl Db<'_> {
                      WHERE id = ?2",
                 )?
                 .execute(params![new.at, new.contact_id])?;
-            self.refresh_rhythm_alarm(Some(new.contact_id))?;
         }
         Ok(id)
     }
@@ -117,8 +117,10 @@ impl Db<'_> {
                 "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
                  WHERE i.contact_id = ?1 ORDER BY i.at DESC, i.id DESC LIMIT ?2"
             ),
+            // CROSS JOIN keeps interactions outermost: the latest are read
+            // from the index by time, not all sorted.
             None => format!(
-                "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                "SELECT {COLUMNS} FROM interactions i CROSS JOIN contacts c ON c.id = i.contact_id \
                  WHERE ?1 IS NULL ORDER BY i.at DESC, i.id DESC LIMIT ?2"
             ),
         };
@@ -151,10 +153,12 @@ impl Db<'_> {
 
     /// Marks an invoiced purchase paid.
     pub fn mark_paid(&self, id: i64, at: &str) -> Result<()> {
-        self.conn.execute(
-            "UPDATE interactions SET paid_at = ?1, updated_at = ?2 WHERE id = ?3",
+        let contact: i64 = self.conn.query_row(
+            "UPDATE interactions SET paid_at = ?1, updated_at = ?2 WHERE id = ?3 RETURNING contact_id",
             params![at, self.now(), id],
+            |r| r.get(0),
         )?;
+        self.touch(contact);
         Ok(())
     }
 
@@ -169,107 +173,8 @@ impl Db<'_> {
                  WHERE id = ?1",
             )?
             .execute([contact])?;
-        self.refresh_rhythm_alarm(Some(contact))
-    }
-
-    /// Recomputes `rhythm_alarm` from the rhythm and the at-risk settings,
-    /// for one contact or (after the settings change) for all.
-    pub fn refresh_rhythm_alarm(&self, contact: Option<i64>) -> Result<()> {
-        // Two statements: "id = ?1 OR ?1 IS NULL" would not use the key.
-        let sql = |filter: &str| {
-            format!(
-                "UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN \
-                   date(last_contact_at, printf('%+d days', max( \
-                     coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'at-risk-quiet-days'), 21), \
-                     CAST(coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'at-risk-factor'), 3) \
-                       * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1)) \
-                 END {filter}"
-            )
-        };
-        match contact {
-            Some(id) => self
-                .conn
-                .prepare_cached(&sql("WHERE id = ?1"))?
-                .execute([id])?,
-            None => self.conn.prepare_cached(&sql(""))?.execute([])?,
-        };
+        self.touch(contact);
         Ok(())
-    }
-
-    /// Paying customers whose rhythm alarm has gone off by `cutoff` (today):
-    /// (contact, name, do not contact, first, last, count).
-    #[allow(clippy::type_complexity)]
-    pub fn quiet_customers(
-        &self,
-        stages: &[String],
-        cutoff: &str,
-    ) -> Result<Vec<(i64, String, bool, String, String, i64)>> {
-        let mut ids = Vec::new();
-        for s in stages {
-            ids.push(self.stage_id(s)?.0.to_string());
-        }
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT id, name, do_not_contact, first_contact_at, last_contact_at, contact_count FROM contacts \
-             WHERE rhythm_alarm <= ?1 AND stage_id IN ({})",
-            ids.join(",")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([cutoff], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// Open tickets opened before `cutoff`: (contact, name, dnc, ticket, opened, summary).
-    #[allow(clippy::type_complexity)]
-    pub fn open_tickets_before(
-        &self,
-        cutoff: &str,
-    ) -> Result<Vec<(i64, String, bool, i64, String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.do_not_contact, i.id, i.at, i.summary FROM interactions i JOIN contacts c ON c.id = i.contact_id \
-             WHERE i.kind = 'ticket' AND i.resolved_at IS NULL AND i.at < ?1 ORDER BY i.at",
-        )?;
-        let rows = stmt
-            .query_map([cutoff], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// Unpaid purchases due before `today`: (contact, name, dnc, purchase, due).
-    #[allow(clippy::type_complexity)]
-    pub fn late_payments(&self, today: &str) -> Result<Vec<(i64, String, bool, i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.do_not_contact, i.id, i.payment_due FROM interactions i JOIN contacts c ON c.id = i.contact_id \
-             WHERE i.payment_due < ?1 AND i.paid_at IS NULL ORDER BY i.payment_due",
-        )?;
-        let rows = stmt
-            .query_map([today], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
     }
 
     pub fn resolve_ticket(&self, id: i64, at: &str, note: Option<&str>) -> Result<()> {
@@ -281,6 +186,9 @@ impl Db<'_> {
         )?;
         self.index_interaction(id)?;
         if changed == 1 {
+            if let Some(i) = self.interaction(id)? {
+                self.touch(i.contact_id);
+            }
             Ok(())
         } else {
             Err(crate::refused!("ticket #{id} is not open"))

@@ -92,18 +92,6 @@ impl Db<'_> {
                 "{stale_follow_up} contacts have a stale next_follow_up"
             ));
         }
-        let alarms: i64 = self.conn.query_row(
-            "SELECT count(*) FROM contacts WHERE rhythm_alarm IS NOT (CASE WHEN contact_count >= 3 THEN \
-               date(last_contact_at, printf('%+d days', max( \
-                 coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'at-risk-quiet-days'), 21), \
-                 CAST(coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'at-risk-factor'), 3) \
-                   * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1)) END)",
-            [],
-            |r| r.get(0),
-        )?;
-        if alarms > 0 {
-            problems.push(format!("{alarms} contacts have a stale rhythm_alarm"));
-        }
         let unindexed: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM contacts) - (SELECT count(*) FROM contacts_fts)",
             [],

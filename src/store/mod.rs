@@ -2,6 +2,7 @@
 //! one write door live here; the queries are split by subject.
 
 mod contacts;
+mod due;
 mod dump;
 mod follow_ups;
 mod imports;
@@ -18,6 +19,7 @@ mod stages;
 mod templates;
 
 pub use contacts::{ContactFilter, ContactSort, SearchHit};
+pub use due::{Scope as DueScope, Unpaid};
 pub use dump::{
     ContactRecord, FollowUpRecord, InteractionRecord, PointsRecord, ReminderRecord, RuleRecord,
     StageMoveRecord, StageRecord, TemplateRecord,
@@ -28,7 +30,7 @@ pub use interactions::NewInteraction;
 pub use maintenance::Counts;
 pub use points::PointsEntry;
 pub use report::JourneyContact;
-pub use rules::{Candidate, ReminderStates};
+pub use rules::Candidate;
 pub use sql::QueryResult;
 
 use crate::clock::{format_timestamp, Clock};
@@ -77,6 +79,16 @@ pub struct Db<'a> {
     clock: Clock,
     /// In a bulk write, search-index work is queued and done at the end.
     bulk: std::cell::Cell<bool>,
+    /// The contacts this write changed in a way their days at risk depend
+    /// on, or all of them (a setting or the pipeline changed): what the
+    /// write door refreshes before it commits.
+    touched: std::cell::RefCell<Touched>,
+}
+
+#[derive(Debug, Default)]
+struct Touched {
+    all: bool,
+    ids: Vec<i64>,
 }
 
 /// Written into every rapport database (SQLite's `application_id`), so
@@ -328,6 +340,7 @@ impl Store {
             conn: &self.conn,
             clock: self.clock,
             bulk: Default::default(),
+            touched: Default::default(),
         }
     }
 
@@ -358,6 +371,7 @@ impl Store {
             conn: &tx,
             clock,
             bulk: Default::default(),
+            touched: Default::default(),
         };
         let (value, keep) = work(&db)?;
         if keep {
@@ -450,6 +464,30 @@ impl Db<'_> {
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    /// This contact's days at risk may have changed.
+    pub fn touch(&self, contact: i64) {
+        let mut t = self.touched.borrow_mut();
+        if !t.all {
+            t.ids.push(contact);
+        }
+    }
+
+    /// Everyone's days at risk may have changed.
+    pub fn touch_all(&self) {
+        let mut t = self.touched.borrow_mut();
+        t.all = true;
+        t.ids.clear();
+    }
+
+    /// (everyone?, the contacts touched, each once), and forgets them.
+    pub fn take_touched(&self) -> (bool, Vec<i64>) {
+        let t = std::mem::take(&mut *self.touched.borrow_mut());
+        let mut ids = t.ids;
+        ids.sort_unstable();
+        ids.dedup();
+        (t.all, ids)
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::Db;
 use crate::clock::timestamp_date;
-use crate::domain::score::Facts;
+use crate::domain::score::HealthEvents;
 use crate::error::Result;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
@@ -17,6 +17,9 @@ pub struct JourneyContact {
     pub stage: String,
     pub referred_by: Option<i64>,
 }
+
+/// A contact's kept days at risk: (id, spells, the day they were computed).
+pub type KeptRisk = (i64, Option<String>, Option<String>);
 
 impl Db<'_> {
     /// Contacts added since `since` (all without it), and every stage move
@@ -213,177 +216,194 @@ impl Db<'_> {
         Ok(found)
     }
 
-    /// The facts behind scores, for one contact or for everyone; the lead
-    /// factors (recent interactions) only when asked, as they cost a scan.
-    pub fn score_facts(
-        &self,
-        contact: Option<i64>,
-        today: NaiveDate,
-        with_lead: bool,
-    ) -> Result<HashMap<i64, Facts>> {
-        self.score_facts_where(contact, today, with_lead, false)
+    /// What one contact's health is computed from.
+    pub fn health_events(&self, contact: i64) -> Result<HealthEvents> {
+        let mut all = self.events_where(Some(contact))?;
+        Ok(all.remove(&contact).unwrap_or_default())
     }
 
-    /// The facts of paying customers only (for `report at-risk`).
-    pub fn paying_score_facts(&self, today: NaiveDate) -> Result<HashMap<i64, Facts>> {
-        self.score_facts_where(None, today, false, true)
+    /// What every contact's health is computed from, in a few scans.
+    pub fn all_health_events(&self) -> Result<HashMap<i64, HealthEvents>> {
+        self.events_where(None)
     }
 
-    fn score_facts_where(
-        &self,
-        contact: Option<i64>,
-        today: NaiveDate,
-        with_lead: bool,
-        only_paying: bool,
-    ) -> Result<HashMap<i64, Facts>> {
-        let day = |n: u64| {
-            crate::clock::format_timestamp(crate::clock::local_to_utc(
-                today
-                    .checked_sub_days(Days::new(n))
-                    .unwrap_or(today)
-                    .and_time(chrono::NaiveTime::MIN),
-            ))
-        };
-        // Every statement names ?9 (the contact, or a no-op), so each takes
-        // the same nine parameters with or without one.
-        let filter = |column: &str| match contact {
-            Some(_) => format!(" AND {column} = ?9"),
-            None => " AND ?9 = ?9".to_string(),
-        };
-        let id = contact.unwrap_or(0);
-        let pipeline = self.pipeline()?;
-        let paying = self.paying_stage()?;
-        let paying_at = paying
-            .as_ref()
-            .and_then(|p| pipeline.iter().position(|s| s.eq_ignore_ascii_case(p)));
-        let mut facts: HashMap<i64, Facts> = HashMap::new();
-        let paying_filter = match (only_paying, paying_at) {
-            (true, Some(p)) => format!(" AND s.position >= {p}"),
-            (true, None) => " AND 0".to_string(),
-            (false, _) => String::new(),
-        };
+    fn events_where(&self, contact: Option<i64>) -> Result<HashMap<i64, HealthEvents>> {
+        // ?1 is the contact, or every contact when NULL; two statements each,
+        // so that the one-contact form uses the contact's index.
+        let (one, all) = (" AND contact_id = ?1", " AND ?1 IS NULL");
+        let filter = if contact.is_some() { one } else { all };
+        let mut events: HashMap<i64, HealthEvents> = HashMap::new();
         let sql = format!(
-            "SELECT c.id, s.position, c.first_contact_at, c.last_contact_at, c.contact_count FROM contacts c \
-             CROSS JOIN stages s ON s.id = c.stage_id WHERE 1{}{paying_filter}",
-            filter("c.id")
+            "SELECT id, first_contact_at, last_contact_at, contact_count FROM contacts WHERE 1{}",
+            filter.replace("contact_id", "id")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![id, id, id, id, id, id, id, id, id])?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
-            let position: i64 = r.get(1)?;
-            let first: Option<String> = r.get(2)?;
-            let last: Option<String> = r.get(3)?;
-            let (paying, progress) = match paying_at {
-                Some(p) => (
-                    position as usize >= p,
-                    if p == 0 {
-                        1.0
-                    } else {
-                        position as f64 / p as f64
-                    },
-                ),
-                None => (false, 0.0),
-            };
-            facts.insert(
+            let first: Option<String> = r.get(1)?;
+            let last: Option<String> = r.get(2)?;
+            events.insert(
                 r.get(0)?,
-                Facts {
-                    paying,
-                    progress: progress.min(1.0),
+                HealthEvents {
                     first_contact: first.as_deref().and_then(timestamp_date),
                     last_contact: last.as_deref().and_then(timestamp_date),
-                    contacts: r.get(4)?,
-                    ..Facts::default()
+                    contacts: r.get(3)?,
+                    ..HealthEvents::default()
                 },
             );
         }
-        let today_text = today.to_string();
-        let sql = format!(
-            "SELECT contact_id, count(CASE WHEN at >= ?1 THEN 1 END), count(CASE WHEN at >= ?2 AND at < ?1 THEN 1 END), max(at), \
-               count(CASE WHEN paid_at > payment_due AND paid_at >= ?4 THEN 1 END) \
-             FROM interactions WHERE kind = 'purchase'{} GROUP BY contact_id",
-            filter("contact_id")
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![
-            day(182),
-            day(365),
-            today_text,
-            day(365),
-            id,
-            id,
-            id,
-            id,
-            id
-        ])?;
-        while let Some(r) = rows.next()? {
-            if let Some(f) = facts.get_mut(&r.get(0)?) {
-                f.purchases_recent = r.get(1)?;
-                f.purchases_before = r.get(2)?;
-                f.last_purchase = r
-                    .get::<_, Option<String>>(3)?
-                    .as_deref()
-                    .and_then(timestamp_date);
-                f.paid_late = r.get(4)?;
-            }
-        }
-        // Unpaid invoices past their due date, the most overdue first.
-        let sql = format!(
-            "SELECT contact_id, id, payment_due FROM interactions \
-             WHERE payment_due < ?1 AND paid_at IS NULL AND kind = 'purchase'{} ORDER BY payment_due, id",
-            filter("contact_id")
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![today_text, id, id, id, id, id, id, id, id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(f) = facts.get_mut(&r.get(0)?) {
-                let due: String = r.get(2)?;
-                if let Ok(due) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") {
-                    f.unpaid.push((r.get(1)?, due));
-                }
-            }
-        }
-        let sql = format!(
-            "SELECT contact_id, count(*), min(at), id FROM interactions WHERE kind = 'ticket' AND resolved_at IS NULL{} \
-             GROUP BY contact_id",
-            filter("contact_id")
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![id, id, id, id, id, id, id, id, id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(f) = facts.get_mut(&r.get(0)?) {
-                f.open_tickets = r.get(1)?;
-                let opened: Option<String> = r.get(2)?;
-                f.oldest_ticket = opened
-                    .as_deref()
-                    .and_then(timestamp_date)
-                    .map(|d| (r.get(3).unwrap_or(0), d));
-            }
-        }
-        if with_lead {
-            // For everyone, the covering index on recent interactions (the
-            // planner would walk every interaction in contact order); for one
-            // contact, its own index.
-            let index = if contact.is_none() {
-                "INDEXED BY interactions_recent"
-            } else {
-                ""
-            };
-            let sql = format!(
-                "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) \
-                 FROM interactions {index} \
-                 WHERE at >= ?1 AND kind <> 'note'{} GROUP BY contact_id",
-                filter("contact_id")
-            );
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query(params![day(90), id, id, id, id, id, id, id, id])?;
+        let date = |text: Option<String>| text.as_deref().and_then(timestamp_date);
+        let day = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        let mut each = |sql: String,
+                        f: &mut dyn FnMut(&mut HealthEvents, &rusqlite::Row<'_>) -> Result<()>|
+         -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([contact])?;
             while let Some(r) = rows.next()? {
-                if let Some(f) = facts.get_mut(&r.get(0)?) {
-                    f.interactions_90d = r.get(1)?;
-                    f.inbound_90d = r.get(2)?;
-                    f.meetings_90d = r.get(3)?;
+                if let Some(e) = events.get_mut(&r.get(0)?) {
+                    f(e, r)?;
                 }
             }
-        }
-        Ok(facts)
+            Ok(())
+        };
+        each(
+            format!("SELECT contact_id, at FROM interactions WHERE kind = 'purchase'{filter} ORDER BY contact_id, at"),
+            &mut |e, r| {
+                e.purchases.extend(date(r.get(1)?));
+                Ok(())
+            },
+        )?;
+        each(
+            format!(
+                "SELECT contact_id, id, payment_due FROM interactions \
+                 WHERE payment_due IS NOT NULL AND paid_at IS NULL AND kind = 'purchase'{filter} ORDER BY payment_due, id"
+            ),
+            &mut |e, r| {
+                if let Some(due) = day(r.get(2)?) {
+                    e.unpaid.push((r.get(1)?, due));
+                }
+                Ok(())
+            },
+        )?;
+        each(
+            format!(
+                "SELECT contact_id, paid_at, payment_due FROM interactions \
+                 WHERE payment_due IS NOT NULL AND paid_at IS NOT NULL AND kind = 'purchase'{filter}"
+            ),
+            &mut |e, r| {
+                let paid: Option<String> = r.get(1)?;
+                let due: String = r.get(2)?;
+                if let (Some(paid), Some(due)) = (date(paid), day(due)) {
+                    if paid > due {
+                        e.paid_late.push(paid);
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        each(
+            format!(
+                "SELECT contact_id, id, at FROM interactions \
+                 WHERE kind = 'ticket' AND resolved_at IS NULL{filter} ORDER BY at, id"
+            ),
+            &mut |e, r| {
+                if let Some(opened) = date(r.get(2)?) {
+                    e.open_tickets.push((r.get(1)?, opened));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(events)
+    }
+
+    /// Each contact's stage position: (contact, position).
+    pub fn stage_positions(&self, contact: Option<i64>) -> Result<HashMap<i64, i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, s.position FROM contacts c CROSS JOIN stages s ON s.id = c.stage_id \
+             WHERE ?1 IS NULL OR c.id = ?1",
+        )?;
+        let rows = stmt
+            .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Interactions (all, inbound, meetings) since `since` per contact:
+    /// what a lead score counts.
+    pub fn recent_counts(
+        &self,
+        contact: Option<i64>,
+        since: &str,
+    ) -> Result<HashMap<i64, (i64, i64, i64)>> {
+        // For everyone, the covering index on recent interactions (the
+        // planner would walk every interaction in contact order); for one
+        // contact, its own index.
+        let sql = match contact {
+            None => "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) \
+                     FROM interactions INDEXED BY interactions_recent \
+                     WHERE at >= ?1 AND kind <> 'note' AND ?2 IS NULL GROUP BY contact_id",
+            Some(_) => "SELECT contact_id, count(*), count(CASE WHEN direction = 'in' THEN 1 END), count(CASE WHEN kind = 'meeting' THEN 1 END) \
+                        FROM interactions WHERE at >= ?1 AND kind <> 'note' AND contact_id = ?2 GROUP BY contact_id",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params![since, contact], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Keeps a contact's days at risk, as computed on `checked`.
+    pub fn set_risk(&self, contact: i64, spells: Option<&str>, checked: &str) -> Result<()> {
+        let from = spells.and_then(|s| s.get(..10));
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET risk = ?1, risk_from = ?2, risk_checked = ?3 WHERE id = ?4",
+            )?
+            .execute(params![spells, from, checked, contact])?;
+        Ok(())
+    }
+
+    /// Contacts at risk at some point from the start of what was computed
+    /// to `day`, in the order their first spell began: (id, name, dnc,
+    /// spells, computed on).
+    #[allow(clippy::type_complexity)]
+    pub fn risk_candidates(
+        &self,
+        day: &str,
+    ) -> Result<Vec<(i64, String, bool, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, do_not_contact, risk, risk_checked FROM contacts \
+             WHERE risk_from <= ?1 ORDER BY risk_from, id",
+        )?;
+        let rows = stmt
+            .query_map([day], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Contacts whose days at risk were never computed, or before `before`.
+    pub fn risk_stale(&self, before: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE risk_checked IS NULL OR risk_checked < ?1",
+        )?;
+        let rows = stmt
+            .query_map([before], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every contact with days at risk kept: for `check` to recompute.
+    pub fn kept_risks(&self) -> Result<Vec<KeptRisk>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, risk, risk_checked FROM contacts ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }

@@ -5,7 +5,6 @@ use super::{new_uid, Db};
 use crate::domain::rules::{Rule, RuleKind};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};
-use std::collections::HashMap;
 
 /// A contact a rule may apply to, with what the rule needs to know.
 #[derive(Debug, Clone)]
@@ -19,12 +18,8 @@ pub struct Candidate {
     pub date: String,
 }
 
-/// What `done` and `snooze` left on computed reminders: (item, spell) →
-/// (done at, snoozed until).
-pub type ReminderStates = HashMap<(String, String), (Option<String>, Option<String>)>;
-
 const RULE_COLUMNS: &str =
-    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template";
+    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template, every_entry, keep";
 
 fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
     let kind: String = r.get(1)?;
@@ -49,6 +44,8 @@ fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
         field: r.get(8)?,
         note: r.get(9)?,
         template: r.get(10)?,
+        every_entry: r.get(11)?,
+        keep: r.get(12)?,
     })
 }
 
@@ -66,8 +63,8 @@ impl Db<'_> {
     pub fn insert_rule(&self, rule: &Rule) -> Result<i64> {
         let now = self.now();
         self.conn.execute(
-            "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
+             every_entry, keep) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
             params![
                 new_uid(),
                 rule.kind.as_str(),
@@ -80,7 +77,9 @@ impl Db<'_> {
                 rule.field,
                 rule.note,
                 rule.template,
-                now
+                now,
+                rule.every_entry,
+                rule.keep
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -89,7 +88,7 @@ impl Db<'_> {
     pub fn update_rule(&self, rule: &Rule) -> Result<()> {
         self.conn.execute(
             "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
-             note = ?8, template = ?9, updated_at = ?10 WHERE id = ?11",
+             note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13 WHERE id = ?11",
             params![
                 (!rule.stages.is_empty()).then(|| rule.stages.join(",")),
                 rule.tag,
@@ -101,7 +100,9 @@ impl Db<'_> {
                 rule.note,
                 rule.template,
                 self.now(),
-                rule.id
+                rule.id,
+                rule.every_entry,
+                rule.keep
             ],
         )?;
         Ok(())
@@ -142,16 +143,6 @@ impl Db<'_> {
             .optional()?)
     }
 
-    pub fn reminder_states(&self) -> Result<ReminderStates> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT item, spell, done_at, snoozed_until FROM reminder_state")?;
-        let states = stmt
-            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(states)
-    }
-
     /// The last time a reminder of this key was done, any spell.
     pub fn last_done(&self, item: &str) -> Result<Option<String>> {
         Ok(self
@@ -176,37 +167,6 @@ impl Db<'_> {
             params![item, spell, contact, done_at, snoozed_until, self.now()],
         )?;
         Ok(())
-    }
-
-    /// Contacts quiet since before `cutoff` (a timestamp), in the rule's
-    /// stages and with its tag; `date` is when the quiet spell began.
-    pub fn quiet_contacts(
-        &self,
-        cutoff: &str,
-        stages: &[String],
-        tag: Option<&str>,
-    ) -> Result<Vec<Candidate>> {
-        let stage_ids = self.stage_ids(stages)?;
-        let mut sql = String::from(
-            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.created_at) \
-             FROM contacts c WHERE (c.last_contact_at < ?1 OR (c.last_contact_at IS NULL AND c.created_at < ?1))",
-        );
-        if !stage_ids.is_empty() {
-            sql.push_str(&format!(" AND c.stage_id IN ({})", stage_ids.join(",")));
-        }
-        if tag.is_some() {
-            sql.push_str(" AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?2)");
-        }
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = match tag {
-            Some(t) => stmt
-                .query_map(params![cutoff, t], candidate)?
-                .collect::<rusqlite::Result<_>>()?,
-            None => stmt
-                .query_map(params![cutoff], candidate)?
-                .collect::<rusqlite::Result<_>>()?,
-        };
-        Ok(rows)
     }
 
     fn stage_ids(&self, stages: &[String]) -> Result<Vec<String>> {
@@ -239,11 +199,13 @@ impl Db<'_> {
         stage: &str,
         ranges: &[(String, String)],
     ) -> Result<Vec<Candidate>> {
+        // The first entry only: no earlier move into the stage.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.first FROM \
-               (SELECT contact_id, min(at) AS first FROM stage_history WHERE to_stage = ?1 GROUP BY contact_id \
-                HAVING substr(min(at), 6, 5) BETWEEN ?2 AND ?3) h \
-             JOIN contacts c ON c.id = h.contact_id",
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.at FROM stage_history h \
+             JOIN contacts c ON c.id = h.contact_id \
+             WHERE h.to_stage = ?1 AND substr(h.at, 6, 5) BETWEEN ?2 AND ?3 \
+             AND NOT EXISTS (SELECT 1 FROM stage_history e \
+               WHERE e.to_stage = h.to_stage AND e.contact_id = h.contact_id AND (e.at < h.at OR (e.at = h.at AND e.id < h.id)))",
         )?;
         let mut all = Vec::new();
         for (from, to) in ranges {
@@ -267,10 +229,10 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// Contacts with a tag; `date` is their last contact, or when they were added.
+    /// Contacts with a tag; `date` is when their quiet spell began.
     pub fn tagged_contacts(&self, tag: &str) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.created_at) \
+            "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.quiet_since) \
              FROM contacts c WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?1)",
         )?;
         let rows = stmt

@@ -323,13 +323,59 @@ CREATE VIEW points_v AS
 CREATE VIEW stages_v AS SELECT name, position FROM stages;
 "#;
 
-/// The house: a rapport book says so in its header (so another program's
-/// file is never taken for one), and at risk is health below the
-/// threshold, so the settings of the old at-risk alert go.
+/// The house and a `due` to trust. A rapport book says so in its header
+/// (so another program's file is never taken for one). At risk is health
+/// below the threshold: each paying contact keeps the days it will be at
+/// risk given what is recorded (maintained with every write that changes
+/// it), so `due` and `report at-risk` read one indexed list; the old
+/// rhythm alarm and at-risk settings go. A contact's quiet spell may start
+/// later than its creation (imports start quiet). Rules say whether they
+/// fire on every entry and whether leaving cancels their follow-ups; a
+/// follow-up says how it ended.
 const V5: &str = r#"
 PRAGMA application_id = 1918988400;
 DELETE FROM settings WHERE key IN ('at-risk-factor', 'at-risk-quiet-days', 'at-risk-ticket-days');
-UPDATE contacts SET rhythm_alarm = CASE WHEN contact_count >= 3 THEN
-    date(last_contact_at, printf('%+d days', max(21, CAST(3 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1) AS INTEGER)) - 1))
-END;
+DROP INDEX contacts_rhythm_alarm;
+ALTER TABLE contacts DROP COLUMN rhythm_alarm;
+
+-- When the quiet spell of a contact with no interaction began: when they
+-- were added, or when an import brought them (or the file's last contact).
+ALTER TABLE contacts ADD COLUMN quiet_since TEXT;
+UPDATE contacts SET quiet_since = created_at;
+-- Covering what due asks of a quiet contact, so that counting them reads
+-- only the index.
+CREATE INDEX contacts_quiet ON contacts(coalesce(last_contact_at, quiet_since), stage_id, do_not_contact, last_contact_at);
+
+-- The days a paying contact is at risk, as computed on risk_checked for
+-- two years ahead: "FROM..UNTIL;FROM.." (UNTIL excluded, open at the end);
+-- risk_from is the first FROM. NULL: not at risk in that time.
+ALTER TABLE contacts ADD COLUMN risk TEXT;
+ALTER TABLE contacts ADD COLUMN risk_from TEXT;
+ALTER TABLE contacts ADD COLUMN risk_checked TEXT;
+CREATE INDEX contacts_risk ON contacts(risk_from) WHERE risk_from IS NOT NULL;
+CREATE INDEX contacts_risk_checked ON contacts(risk_checked);
+
+ALTER TABLE rules ADD COLUMN every_entry INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rules ADD COLUMN keep INTEGER NOT NULL DEFAULT 0;
+
+-- done (the default for a closed follow-up) or cancelled (its contact left
+-- the stage whose rule made it), and why.
+ALTER TABLE follow_ups ADD COLUMN outcome TEXT CHECK (outcome IN ('done', 'cancelled'));
+ALTER TABLE follow_ups ADD COLUMN outcome_note TEXT;
+UPDATE follow_ups SET outcome = 'done' WHERE done_at IS NOT NULL;
+CREATE INDEX follow_ups_rule_open ON follow_ups(contact_id, rule_id) WHERE rule_id IS NOT NULL AND done_at IS NULL;
+
+-- Due follow-ups of one kind (the user's, or a rule's) read from the index.
+DROP INDEX follow_ups_open;
+CREATE INDEX follow_ups_open ON follow_ups(due_date, rule_id) WHERE done_at IS NULL;
+
+-- What a due item shows of its contact, read from a small index rather
+-- than the wide contact rows (a list of thousands of follow-ups).
+CREATE INDEX contacts_due ON contacts(id, name, do_not_contact, last_contact_at);
+
+-- Anniversaries by day of the year, without reading every move.
+CREATE INDEX stage_history_day ON stage_history(to_stage, substr(at, 6, 5));
+
+-- Unpaid invoices by due date, for the payment reminders of due.
+CREATE INDEX interactions_unpaid_due ON interactions(payment_due, contact_id) WHERE payment_due IS NOT NULL AND paid_at IS NULL;
 "#;

@@ -34,13 +34,22 @@ impl Db<'_> {
         }
     }
 
+    /// Weights, the threshold and the paying stage decide who is at risk.
+    fn touch_for(&self, key: &str) {
+        if key.starts_with("health-") || key == "paying-stage" {
+            self.touch_all();
+        }
+    }
+
     pub fn unset_setting(&self, key: &str) -> Result<()> {
+        self.touch_for(key);
         self.conn
             .execute("DELETE FROM settings WHERE key = ?1", [key])?;
         Ok(())
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.touch_for(key);
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],

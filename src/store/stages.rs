@@ -38,6 +38,7 @@ impl Db<'_> {
     /// Replaces the pipeline: kept stages keep their contacts, new ones are
     /// added, and a stage that still has contacts cannot be dropped.
     pub fn set_pipeline(&self, names: &[String]) -> Result<()> {
+        self.touch_all();
         let now = self.now();
         let current = self.stages_with_counts()?;
         for stage in &current {
@@ -91,6 +92,15 @@ impl Db<'_> {
         }
     }
 
+    /// A stage's position in the pipeline (0 first), if it is in it.
+    pub fn stage_position(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT position FROM stages WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn first_stage(&self) -> Result<(i64, String)> {
         self.conn
             .prepare_cached("SELECT id, name FROM stages ORDER BY position LIMIT 1")?
@@ -115,6 +125,7 @@ impl Db<'_> {
             "UPDATE contacts SET stage_id = ?1, stage_since = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
             params![stage_id, at, self.now(), contact],
         )?;
+        self.touch(contact);
         self.record_stage_move(contact, Some(from), &to_name, at, reason)
     }
 

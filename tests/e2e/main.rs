@@ -6,6 +6,7 @@ mod concurrency;
 mod contacts;
 mod crash;
 mod due;
+mod due_trust;
 mod environment;
 mod export;
 mod generated;

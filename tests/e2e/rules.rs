@@ -38,7 +38,10 @@ fn default_rules_are_listed_and_can_be_removed() {
         .map(|r| r["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["on-enter", "dormant", "birthday", "anniversary"]);
-    assert_eq!(rules[0]["condition"], "enters acquisition");
+    assert_eq!(
+        rules[0]["condition"],
+        "enters acquisition (the first time, moving forward)"
+    );
     assert_eq!(
         rules[1]["condition"],
         "no interaction for 60d, in conversion or retention"
@@ -62,7 +65,7 @@ fn a_welcome_follow_up_the_day_after_entering_acquisition() {
     w.ok(&["advance", "grace"]);
     let file = w.dir.path().join("h.csv");
     std::fs::write(&file, "email,stage\nalan@example.org,acquisition\n").unwrap();
-    w.ok(&["import", "contacts", file.to_str().unwrap()]);
+    w.ok(&["import", "contacts", file.to_str().unwrap(), "--fire-rules"]);
     at(&mut w, "2026-11-25");
     assert_eq!(items(&w, "on-enter", &[]).len(), 3);
     // A follow-up like any other: done closes it.
@@ -494,7 +497,10 @@ fn rules_refuse_what_does_not_make_sense() {
         w.fails(args, needle);
     }
     w.ok(&["rules", "edit", "1", "--note", "Say hi", "--after", "2d"]);
-    assert_eq!(w.json(&["rules"])[0]["action"], "Say hi (after 2d)");
+    assert_eq!(
+        w.json(&["rules"])[0]["action"],
+        "Say hi (after 2d; cancelled when they leave)"
+    );
 }
 
 #[test]

@@ -23,6 +23,9 @@ pub struct Args {
     /// What to do with a row that matches a contact you have
     #[arg(long, value_enum, default_value_t = OnDuplicate::Merge)]
     pub on_duplicate: OnDuplicate,
+    /// Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)
+    #[arg(long)]
+    pub fire_rules: bool,
 }
 
 pub fn run(ctx: &mut Ctx, a: Args) -> Result<()> {
@@ -53,7 +56,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> Result<()> {
         maps,
         stage_maps,
         on_duplicate: a.on_duplicate,
-        fire_rules: true,
+        fire_rules: a.fire_rules,
     };
     let mut input = input::open(&a.common.file)?;
     import(ctx, &a.common, &mut input, |store, input, mode| {

@@ -79,6 +79,12 @@ pub struct RuleArgs {
     /// A template whose draft `due --json` carries
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
+    /// An on-enter rule fires on every entry (moving forward), not only the first
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub every_entry: Option<bool>,
+    /// An on-enter rule's follow-ups stay when the contact leaves the stage
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub keep: Option<bool>,
 }
 
 impl From<RuleArgs> for RuleSpec {
@@ -97,6 +103,8 @@ impl From<RuleArgs> for RuleSpec {
             stages: a.stages,
             note: a.note,
             template: a.template,
+            every_entry: a.every_entry,
+            keep: a.keep,
         }
     }
 }

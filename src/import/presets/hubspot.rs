@@ -23,7 +23,6 @@ impl Preset for HubSpot {
             | "contactid"
             | "contactowner"
             | "createdate"
-            | "lastactivitydate"
             | "marketingcontactstatus"
             | "associatedcompanyid"
             | "lastmodifieddate" => Target::Ignore,
@@ -34,6 +33,7 @@ impl Preset for HubSpot {
             "lifecyclestage" => Target::Stage,
             "originalsource" => Target::Source,
             "leadstatus" => Target::Field("lead_status".into()),
+            "lastcontacted" | "lastactivitydate" => Target::LastContacted,
             "websiteurl" => Target::Field("website".into()),
             _ => return None,
         };
