@@ -54,7 +54,7 @@ UPDATE interactions SET day = substr(at, 1, 10), direction = CASE WHEN kind IN (
 UPDATE contacts SET
   last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
   first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'),
-  contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+  contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
 UPDATE contacts SET quiet_since = created_at;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $contacts / 10)
 INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, created_at, updated_at)

@@ -13,6 +13,7 @@ use serde::Serialize;
 pub struct HealthEvents {
     pub first_contact: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
+    /// Days with contact (several interactions on one day are one).
     pub contacts: i64,
     /// Days of purchases, oldest first.
     pub purchases: Vec<NaiveDate>,
@@ -313,7 +314,7 @@ pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
     };
     let how = match p.usual {
         Some(u) => format!("usually every {:.0}", u.max(1.0)),
-        None => "too few contacts for a rhythm, 30 assumed".to_string(),
+        None => "contact on too few days for a rhythm, 30 assumed".to_string(),
     };
     let mut factors = vec![factor(
         "rhythm",
@@ -323,7 +324,11 @@ pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
     if p.open_tickets > 0 {
         factors.push(factor(
             "tickets",
-            format!("{} open", p.open_tickets),
+            format!(
+                "{} ticket{} open",
+                p.open_tickets,
+                if p.open_tickets == 1 { "" } else { "s" }
+            ),
             p.tickets,
         ));
         if let Some((id, days, points)) = p.ticket_age {
@@ -334,7 +339,7 @@ pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
             ));
         }
     } else {
-        factors.push(factor("tickets", "none open".into(), 0.0));
+        factors.push(factor("tickets", "no ticket open".into(), 0.0));
     }
     let purchases = if p.no_purchase_in_a_year {
         "no purchase in a year".to_string()

@@ -592,7 +592,7 @@ impl Db<'_> {
         self.conn.execute(
             "UPDATE contacts SET \
                first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
-               contact_count = (SELECT count(*) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
+               contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
             [],
         )?;
         self.touch_all();

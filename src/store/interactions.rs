@@ -80,12 +80,16 @@ impl Db<'_> {
         if new.kind.is_contact() {
             self.conn
                 .prepare_cached(
-                    "UPDATE contacts SET contact_count = contact_count + 1, \
+                    // Days with contact: a second interaction the same
+                    // (UTC) day does not count again.
+                    "UPDATE contacts SET contact_count = contact_count + NOT EXISTS (SELECT 1 FROM interactions \
+                         WHERE contact_id = ?2 AND at >= substr(?1, 1, 10) AND at < substr(?1, 1, 10) || 'U' \
+                         AND kind <> 'note' AND id <> ?3), \
                        last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < ?1 THEN ?1 ELSE last_contact_at END, \
                        first_contact_at = CASE WHEN first_contact_at IS NULL OR first_contact_at > ?1 THEN ?1 ELSE first_contact_at END \
                      WHERE id = ?2",
                 )?
-                .execute(params![new.at, new.contact_id])?;
+                .execute(params![new.at, new.contact_id, id])?;
         }
         Ok(id)
     }
@@ -169,7 +173,7 @@ impl Db<'_> {
                 "UPDATE contacts SET \
                    last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
                    first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
-                   contact_count = (SELECT count(*) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') \
+                   contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') \
                  WHERE id = ?1",
             )?
             .execute([contact])?;

@@ -72,7 +72,7 @@ impl Db<'_> {
             "SELECT count(*) FROM contacts c WHERE c.last_contact_at IS NOT \
                (SELECT max(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
              OR c.first_contact_at IS NOT (SELECT min(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
-             OR c.contact_count <> (SELECT count(*) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
+             OR c.contact_count <> (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
             [],
             |r| r.get(0),
         )?;

@@ -376,6 +376,11 @@ CREATE INDEX contacts_due ON contacts(id, name, do_not_contact, last_contact_at)
 -- Anniversaries by day of the year, without reading every move.
 CREATE INDEX stage_history_day ON stage_history(to_stage, substr(at, 6, 5));
 
+-- A contact's rhythm counts days with contact, not interactions: a call
+-- and the sale logged after it are one contact.
+UPDATE contacts SET contact_count =
+  (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
+
 -- Unpaid invoices by due date, for the payment reminders of due.
 CREATE INDEX interactions_unpaid_due ON interactions(payment_due, contact_id) WHERE payment_due IS NOT NULL AND paid_at IS NULL;
 "#;

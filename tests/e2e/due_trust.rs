@@ -520,3 +520,31 @@ fn a_missed_greeting_stays_overdue_for_the_grace_days() {
     assert!(birthday(&w).is_empty());
     w.fails(&["config", "set", "greeting-grace-days", "-1"], "-1");
 }
+
+#[test]
+fn a_rhythm_counts_days_with_contact_not_interactions() {
+    let mut w = World::seeded();
+    w.ok(&["stage", "grace", "conversion"]);
+    // A kickoff and the sale logged after it are one day of contact.
+    w.ok(&["log", "grace", "Kickoff", "--kind", "meeting"]);
+    w.ok(&[
+        "log", "grace", "Redesign", "--kind", "purchase", "--amount", "2400",
+    ]);
+    at(&mut w, "2026-12-08");
+    w.ok(&["log", "grace", "Export broken", "--kind", "ticket"]);
+    at(&mut w, "2026-12-22");
+    let score = w.json(&["score", "grace", "--explain"]);
+    let rhythm = score["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["factor"] == "rhythm")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        rhythm["detail"],
+        "quiet 14 days; contact on too few days for a rhythm, 30 assumed"
+    );
+    assert_eq!(rhythm["points"], 0.0);
+    w.ok(&["check"]);
+}
