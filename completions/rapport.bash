@@ -416,7 +416,7 @@ _rapport() {
 
     case "${cmd}" in
         rapport)
-            opts="-h -V --db --format --json --no-input --help --version init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,7 +438,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__add)
-            opts="-h --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --do-not-contact --db --format --json --no-input --help"
+            opts="-h --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --do-not-contact --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,7 +508,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__advance)
-            opts="-h --reason --db --format --json --no-input --help"
+            opts="-h --reason --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,7 +534,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__backup)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,7 +556,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__calendar)
-            opts="-h --within --output --db --format --json --no-input --help"
+            opts="-h --within --output --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,7 +586,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__check)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,7 +608,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__completions)
-            opts="-h --db --format --json --no-input --help bash elvish fish powershell zsh"
+            opts="-h --db --format --json --no-input --raw --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,7 +630,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__config)
-            opts="-h --db --format --json --no-input --help list get set unset help"
+            opts="-h --db --format --json --no-input --raw --help list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,7 +652,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__config__subcmd__get)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,7 +758,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__config__subcmd__list)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,7 +780,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__config__subcmd__set)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,7 +802,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__config__subcmd__unset)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,7 +824,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__done)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,7 +846,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__draft)
-            opts="-h --eml --db --format --json --no-input --help"
+            opts="-h --eml --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,7 +872,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__due)
-            opts="-h --within --kind --tag --stage --contact --limit --db --format --json --no-input --help"
+            opts="-h --within --kind --tag --stage --contact --limit --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +918,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__edit)
-            opts="-h --name --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --untag --clear --do-not-contact --allow-contact --db --format --json --no-input --help"
+            opts="-h --name --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --untag --clear --do-not-contact --allow-contact --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,7 +1000,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__export)
-            opts="-h --output --db --format --json --no-input --help contacts interactions all"
+            opts="-h --output --db --format --json --no-input --raw --help contacts interactions all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,7 +1026,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__follow__subcmd__up)
-            opts="-h --every --db --format --json --no-input --help"
+            opts="-h --every --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,7 +1052,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__forget)
-            opts="-h --yes --db --format --json --no-input --help"
+            opts="-h --yes --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,7 +1802,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import)
-            opts="-h --db --format --json --no-input --help contacts interactions all list undo help"
+            opts="-h --db --format --json --no-input --raw --help contacts interactions all list undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1824,7 +1824,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__all)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,7 +1846,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__contacts)
-            opts="-h --map --dry-run --skip-invalid --rejects --preset --stage-map --on-duplicate --fire-rules --db --format --json --no-input --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --preset --stage-map --on-duplicate --fire-rules --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1986,7 +1986,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__interactions)
-            opts="-h --map --dry-run --skip-invalid --rejects --create-contacts --db --format --json --no-input --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --create-contacts --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,7 +2016,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__list)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2038,7 +2038,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__undo)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,7 +2060,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__init)
-            opts="-h --pipeline --db --format --json --no-input --help"
+            opts="-h --pipeline --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2086,7 +2086,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__list)
-            opts="-h --stage --tag --source --dormant --sort --limit --db --format --json --no-input --help"
+            opts="-h --stage --tag --source --dormant --sort --limit --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2132,7 +2132,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__log)
-            opts="-h --kind --channel --at --amount --rating --follow-up --due --direction --db --format --json --no-input --help"
+            opts="-h --kind --channel --at --amount --rating --follow-up --due --direction --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2186,7 +2186,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__paid)
-            opts="-h --at --db --format --json --no-input --help"
+            opts="-h --at --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,7 +2212,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__points)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2234,7 +2234,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__report)
-            opts="-h --since --by --db --format --json --no-input --help funnel sources activity revenue at-risk feedback advocates"
+            opts="-h --since --by --db --format --json --no-input --raw --help funnel sources activity revenue at-risk feedback advocates"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2264,7 +2264,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__resolve)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2286,7 +2286,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules)
-            opts="-h --db --format --json --no-input --help list add edit rm help"
+            opts="-h --db --format --json --no-input --raw --help list add edit rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2308,7 +2308,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__add)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2390,7 +2390,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__edit)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2556,7 +2556,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__list)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2578,7 +2578,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__rm)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2600,7 +2600,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__score)
-            opts="-h --explain --db --format --json --no-input --help"
+            opts="-h --explain --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2622,7 +2622,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__search)
-            opts="-h --limit --db --format --json --no-input --help"
+            opts="-h --limit --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2648,7 +2648,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__show)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2670,7 +2670,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__snooze)
-            opts="-h --until --db --format --json --no-input --help"
+            opts="-h --until --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2696,12 +2696,16 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__sql)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --timeout --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2718,7 +2722,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__stage)
-            opts="-h --reason --at --db --format --json --no-input --help"
+            opts="-h --reason --at --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2748,7 +2752,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__stages)
-            opts="-h --db --format --json --no-input --help set help"
+            opts="-h --db --format --json --no-input --raw --help set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2812,7 +2816,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__stages__subcmd__set)
-            opts="-h --update-rules --db --format --json --no-input --help"
+            opts="-h --update-rules --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2834,7 +2838,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template)
-            opts="-h --db --format --json --no-input --help add list show edit rm help"
+            opts="-h --db --format --json --no-input --raw --help add list show edit rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2856,7 +2860,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template__subcmd__add)
-            opts="-h --subject --body --db --format --json --no-input --help"
+            opts="-h --subject --body --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2886,7 +2890,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template__subcmd__edit)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3006,7 +3010,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template__subcmd__list)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3028,7 +3032,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template__subcmd__rm)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3050,7 +3054,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__template__subcmd__show)
-            opts="-h --db --format --json --no-input --help"
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rapport_global_optspecs
-    string join \n db= format= json no-input h/help V/version
+    string join \n db= format= json no-input raw h/help V/version
 end
 
 function __fish_rapport_needs_command
@@ -30,6 +30,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_needs_command" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_needs_command" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_needs_command" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_needs_command" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_needs_command" -s V -l version -d 'Print version'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "init" -d 'Create the database with a pipeline of stages'
@@ -71,6 +72,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand init" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l email -d 'Their email address; unique in the book' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l phone -d 'A phone number, written any way (+44 20 7946 0000)' -r
@@ -91,6 +93,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l do-not-contact -d 'Mark as do-not-contact from the start'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l name -d 'Their new name' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l email -d 'Their email address; unique in the book' -r
@@ -115,6 +118,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand edit" -l do-not-contact 
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l allow-contact -d 'Lift do-not-contact'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -122,6 +126,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand show" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -d 'Only contacts in this stage' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -d 'Only contacts with this tag' -r
@@ -138,6 +143,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l limit -d 'At most this many contacts' -r
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -146,6 +152,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand search" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand search" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l kind -d 'A note is for you alone and does not count as contact' -r -f -a "call\t''
 email\t''
@@ -169,6 +176,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l reason -d 'Why they moved: kept in the stage history' -r
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l at -d 'When they moved [default: now]' -r
@@ -178,6 +186,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l reason -d 'Why they moved: kept in the stage history' -r
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -186,6 +195,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -193,6 +203,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -203,6 +214,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l update-rules -d 'Take dropped stages out of the rules that name them (a rule left with no stage is removed)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -213,6 +225,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -220,6 +233,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l until -d 'The new date: tomorrow, 3d, next monday, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -228,6 +242,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l within -d 'Also what falls due within this window, like 2d or 1w' -r
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l kind -d 'Only items of this kind; repeat for several' -r -f -a "follow-up\t'A follow-up you scheduled'
@@ -250,6 +265,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand due" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -257,6 +273,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l at -d 'When the money came [default: now]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
@@ -265,6 +282,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -272,6 +290,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every'
@@ -284,6 +303,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l on-enter -d 'On entering this stage (by stage, advance, edit, import or merge), schedule a follow-up' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l after -d '...this long after entering' -r
@@ -308,6 +328,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l on-enter -d 'On entering this stage (by stage, advance, edit, import or merge), schedule a follow-up' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l after -d '...this long after entering' -r
@@ -332,6 +353,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -339,6 +361,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every'
@@ -351,6 +374,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "list" -d 'The templates'
@@ -366,6 +390,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -373,6 +398,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -380,6 +406,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -387,6 +414,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -394,6 +422,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates'
@@ -408,6 +437,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l within -d 'How far ahead [default: 90d]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l output -d 'Write the .ics here instead of stdout' -r -F
@@ -417,6 +447,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -424,6 +455,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, its value and what it does'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'One setting\'s value'
@@ -436,6 +468,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -443,6 +476,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -450,6 +484,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -457,6 +492,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, its value and what it does'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
@@ -472,6 +508,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand report" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -480,6 +517,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l explain -d 'List each factor\'s contribution'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand score" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -487,13 +525,16 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand points" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand sql" -l timeout -d 'Stop the query after this many seconds' -r
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand sql" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -501,6 +542,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "contacts" -d 'Contacts from a CSV file (or - for stdin): HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp or your own'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "interactions" -d 'Interactions from a CSV file: each row names its contact by email or contact_id'
@@ -524,6 +566,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l fire-rules -d 'Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l map -d 'Read column HEADER as FIELD (name, email, phone, company, title, location, source, stage, tags, birthday, note, field:KEY, ignore)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l rejects -d 'Where --skip-invalid writes rejected rows [default: FILE.rejected.csv]' -r -F
@@ -536,6 +579,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l create-contacts -d 'Add contacts for emails the book does not have, instead of rejecting the rows'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -543,6 +587,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -550,6 +595,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -557,6 +603,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Contacts from a CSV file (or - for stdin): HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp or your own'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "interactions" -d 'Interactions from a CSV file: each row names its contact by email or contact_id'
@@ -571,6 +618,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand export" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -579,6 +627,7 @@ csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l yes -d 'Yes, erase them: required without a terminal'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -586,6 +635,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -593,6 +643,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand check" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l format -d 'How records are printed' -r -f -a "table\t''
@@ -600,6 +651,7 @@ json\t''
 csv\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "init" -d 'Create the database with a pipeline of stages'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'

@@ -24,6 +24,11 @@ use std::process::ExitCode;
 /// Parses, runs, and maps the outcome to an exit code (see `error`).
 pub fn main() -> ExitCode {
     use clap::Parser;
+    // RAPPORT_DB set but empty (`RAPPORT_DB= rapport …`) means not set, as
+    // shells treat it; clap would call it a missing value. Still one thread.
+    if std::env::var_os("RAPPORT_DB").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("RAPPORT_DB");
+    }
     let cli = match commands::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

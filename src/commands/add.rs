@@ -3,9 +3,10 @@
 
 use super::{Ctx, Details};
 use crate::domain::contact::{
-    clean_text, parse_field, validate_email, validate_name, validate_phone, validate_tag,
-    NewContact,
+    clean_opt, clean_text, parse_field, validate_email, validate_name, validate_phone,
+    validate_tag, NewContact,
 };
+use crate::domain::text::free_text;
 use crate::domain::when::parse_birthday;
 use crate::error::Result;
 use crate::ops;
@@ -40,10 +41,10 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
             .map(validate_phone)
             .transpose()?
             .map(|p| p.0),
-        company: d.company.as_deref().and_then(clean_text),
-        title: d.title.as_deref().and_then(clean_text),
-        location: d.location.as_deref().and_then(clean_text),
-        source: d.source.as_deref().and_then(clean_text),
+        company: clean_opt(d.company.as_deref())?,
+        title: clean_opt(d.title.as_deref())?,
+        location: clean_opt(d.location.as_deref())?,
+        source: clean_opt(d.source.as_deref())?,
         stage: d.stage.clone(),
         tags: d
             .tags
@@ -61,7 +62,7 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
             .map(|f| parse_field(f))
             .collect::<Result<_, _>>()?,
         referred_by: None,
-        note: d.note.as_deref().and_then(clean_text),
+        note: d.note.as_deref().map(free_text).transpose()?.flatten(),
         do_not_contact: args.do_not_contact,
         quiet_since: None,
     };
@@ -83,23 +84,25 @@ fn ask_for_details(ctx: &mut Ctx, args: &mut Args) -> Result<()> {
     })?;
     args.name = Some(name);
     let d = &mut args.details;
+    // Answers are checked as they are typed, and kept as typed: the same
+    // validation as flags runs on them below.
+    let line = |s: &str| clean_text(s).map(|_| ()).map_err(|e| e.to_string());
     if d.email.is_none() {
-        let email = ctx
-            .ui
-            .ask("Email (optional)", true, |s| match clean_text(s) {
-                Some(e) => validate_email(&e).map(|_| ()).map_err(|e| e.to_string()),
-                None => Ok(()),
-            })?;
-        d.email = clean_text(&email);
+        let email = ctx.ui.ask("Email (optional)", true, |s| match s.trim() {
+            "" => Ok(()),
+            e => validate_email(e).map(|_| ()).map_err(|e| e.to_string()),
+        })?;
+        d.email = (!email.trim().is_empty()).then_some(email);
     }
     if d.company.is_none() {
-        d.company = clean_text(&ctx.ui.ask("Company (optional)", true, |_| Ok(()))?);
+        let company = ctx.ui.ask("Company (optional)", true, line)?;
+        d.company = (!company.trim().is_empty()).then_some(company);
     }
     if d.source.is_none() {
-        d.source = clean_text(
-            &ctx.ui
-                .ask("Where did they come from? (optional)", true, |_| Ok(()))?,
-        );
+        let source = ctx
+            .ui
+            .ask("Where did they come from? (optional)", true, line)?;
+        d.source = (!source.trim().is_empty()).then_some(source);
     }
     if d.stage.is_none() {
         let store = ctx.read()?;

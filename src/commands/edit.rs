@@ -6,6 +6,7 @@ use crate::domain::contact::{
     clean_text, parse_clearable, parse_field, validate_email, validate_name, validate_phone,
     validate_tag, Attribute, Clearable, ContactChanges,
 };
+use crate::domain::text::free_text;
 use crate::domain::text::shown;
 use crate::domain::when::parse_birthday;
 use crate::error::Result;
@@ -52,17 +53,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .map(validate_phone)
             .transpose()?
             .map(|p| Some(p.0)),
-        company: d.company.as_deref().map(clean_text),
-        title: d.title.as_deref().map(clean_text),
-        location: d.location.as_deref().map(clean_text),
-        source: d.source.as_deref().map(clean_text),
+        company: d.company.as_deref().map(clean_text).transpose()?,
+        title: d.title.as_deref().map(clean_text).transpose()?,
+        location: d.location.as_deref().map(clean_text).transpose()?,
+        source: d.source.as_deref().map(clean_text).transpose()?,
         birthday: d
             .birthday
             .as_deref()
             .map(|b| parse_birthday(b, today))
             .transpose()?
             .map(Some),
-        note: d.note.as_deref().map(clean_text),
+        note: d.note.as_deref().map(free_text).transpose()?,
         add_tags: d
             .tags
             .iter()

@@ -40,27 +40,28 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let store = ctx.read()?;
     let db = store.read();
+    let raw = ctx.ui.raw_csv();
     match &args.output {
         Some(path) => {
             let written = ctx
                 .ui
-                .write_file(path, |w| export(&db, args.what, format, w))?;
+                .write_file(path, |w| export(&db, args.what, format, raw, w))?;
             ctx.ui
                 .note(&format!("Exported {written} to {}", path.display()))
         }
         None => {
-            export(&db, args.what, format, ctx.ui.writer())?;
+            export(&db, args.what, format, raw, ctx.ui.writer())?;
             Ok(())
         }
     }
 }
 
 /// Returns what was written, in words.
-fn export(db: &Db<'_>, what: What, format: Format, w: &mut dyn Write) -> Result<String> {
+fn export(db: &Db<'_>, what: What, format: Format, raw: bool, w: &mut dyn Write) -> Result<String> {
     match (what, format) {
-        (What::Contacts, Format::Csv) => ops::dump::contacts_csv(db, w),
+        (What::Contacts, Format::Csv) => ops::dump::contacts_csv(db, w, raw),
         (What::Contacts, _) => ops::dump::contacts_json(db, w),
-        (What::Interactions, Format::Csv) => ops::dump::interactions_csv(db, w),
+        (What::Interactions, Format::Csv) => ops::dump::interactions_csv(db, w, raw),
         (What::Interactions, _) => ops::dump::interactions_json(db, w),
         (What::All, _) => ops::dump::all(db, w),
     }

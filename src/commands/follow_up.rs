@@ -10,7 +10,8 @@ use crate::ops;
 pub struct Args {
     /// An id, an email, or part of a name
     pub contact: String,
-    /// When: 2026-12-01, tomorrow, 3d, next monday, …
+    /// When: 2026-12-01, tomorrow, 3d, -2d, next monday, …
+    #[arg(allow_hyphen_values = true)]
     pub when: String,
     /// What to do
     pub note: Option<String>,
@@ -25,7 +26,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let note = args
         .note
         .as_deref()
-        .and_then(clean_text)
+        .map(clean_text)
+        .transpose()?
+        .flatten()
         .unwrap_or_else(|| "Follow up".to_string());
     let (mut store, ids) = ctx.write_for(&[&args.contact])?;
     let contact_id = ids[0];

@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use crate::clock::display_timestamp;
-use crate::domain::contact::clean_text;
+use crate::domain::contact::clean_opt;
 use crate::domain::interaction::{check_extras, parse_rating, Cents, Kind};
+use crate::domain::text::free_text;
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::ops;
@@ -23,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "C")]
     pub channel: Option<String>,
     /// When it happened [default: now]
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// What a purchase was worth
     #[arg(long, value_name = "DECIMAL", allow_hyphen_values = true)]
@@ -32,10 +33,10 @@ pub struct Args {
     #[arg(long, value_name = "0-10", allow_hyphen_values = true)]
     pub rating: Option<String>,
     /// Schedule the next step in the same go
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub follow_up: Option<String>,
     /// For an invoiced purchase: when payment is due (mark it with `rapport paid`)
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub due: Option<String>,
     /// They came to you (in) or you reached out (out) [default: in for tickets, feedback and purchases]
     #[arg(long, value_enum)]
@@ -51,7 +52,7 @@ pub enum Direction {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let summary = clean_text(&args.summary).ok_or(Invalid::Empty {
+    let summary = free_text(&args.summary)?.ok_or(Invalid::Empty {
         what: "summary",
         hint: "say what happened",
     })?;
@@ -85,7 +86,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         contact_id,
         kind: args.kind,
         summary,
-        channel: args.channel.as_deref().and_then(clean_text),
+        channel: clean_opt(args.channel.as_deref())?,
         at,
         amount,
         rating,

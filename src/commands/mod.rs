@@ -67,6 +67,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    /// CSV cells exactly as stored: no `'` before a cell a spreadsheet would run as a formula
+    #[arg(long, global = true)]
+    pub raw: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -237,13 +241,14 @@ fn default_db_path() -> Result<PathBuf> {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    crate::output::files::pending::sweep();
     let format = if cli.json { Format::Json } else { cli.format };
     let db_path = match cli.db {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => default_db_path()?,
     };
     let clock = Clock::from_env()?;
-    let mut ui = Ui::new(format, cli.no_input);
+    let mut ui = Ui::new(format, cli.no_input, cli.raw);
     ui.guard.protect_database(&db_path);
     let mut ctx = Ctx { db_path, clock, ui };
     let result = match cli.command {

@@ -10,7 +10,7 @@ pub struct Args {
     /// The purchase's id, as `log --kind purchase` printed it
     pub interaction: String,
     /// When the money came [default: now]
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 

@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         .ok()
         .filter(|n: &i64| *n != 0 && n.abs() <= 1_000_000)
         .ok_or_else(|| Invalid::Points(args.points.clone()))?;
-    let reason = clean_text(&args.reason).ok_or(Invalid::Empty {
+    let reason = clean_text(&args.reason)?.ok_or(Invalid::Empty {
         what: "reason",
         hint: "say why, like 'referred a friend'",
     })?;

@@ -30,7 +30,7 @@ pub struct Args {
     /// Which report
     pub which: Which,
     /// Only what happened since (contacts added, interactions, purchases, feedback)
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Periods for activity and revenue [default: month]
     #[arg(long, value_enum, default_value_t = Period::Month)]

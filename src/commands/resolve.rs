@@ -1,7 +1,7 @@
 //! `rapport resolve TICKET_ID [NOTE]`.
 
 use super::Ctx;
-use crate::domain::contact::clean_text;
+use crate::domain::text::free_text;
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::ops;
@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             what: "a ticket id",
             printed_by: "`log --kind ticket`",
         })?;
-    let note = args.note.as_deref().and_then(clean_text);
+    let note = args.note.as_deref().map(free_text).transpose()?.flatten();
     let mut store = ctx.write()?;
     let ticket = ops::interaction::resolve_ticket(&mut store, id, note.as_deref())?;
     let line = format!(

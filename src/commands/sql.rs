@@ -1,4 +1,5 @@
-//! `rapport sql QUERY`: one read-only query over the documented views.
+//! `rapport sql QUERY [--timeout SECONDS]`: one read-only query over the
+//! documented views.
 
 use super::Ctx;
 use crate::error::Result;
@@ -9,10 +10,18 @@ use crate::error::Result;
 pub struct Args {
     /// One read-only query, like "select source, count(*) from contacts_v group by 1"
     pub query: String,
+    /// Stop the query after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
-    let store = ctx.read()?;
-    let (headers, rows) = store.query_read_only(&args.query)?;
-    ctx.ui.dynamic(&headers, &rows)
+    let mut store = ctx.read()?;
+    let mut rows = ctx.ui.dynamic();
+    store.query_read_only(
+        &args.query,
+        std::time::Duration::from_secs(args.timeout),
+        &mut rows,
+    )?;
+    rows.finish()
 }

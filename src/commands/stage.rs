@@ -14,7 +14,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     /// When they moved [default: now]
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! Contacts: who they are, where they came from, what they care about.
 
+use super::text::free_text;
 use super::Invalid;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -184,20 +185,24 @@ pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
         text: text.to_string(),
         inner: Box::new(e),
     })?;
-    let value = value.trim();
-    if value.is_empty() {
+    let Some(value) = clean_text(value)? else {
         return Err(Invalid::FieldEmpty {
             key,
             text: text.to_string(),
         });
-    }
-    Ok((key, value.to_string()))
+    };
+    Ok((key, value))
 }
 
-/// A free-text value such as company or source: trimmed, and empty means absent.
-pub fn clean_text(value: &str) -> Option<String> {
-    let v = value.trim();
-    (!v.is_empty()).then(|| v.to_string())
+/// A single-line value such as a company or a source, as stored (see
+/// `text::single_line`): empty means absent.
+pub fn clean_text(value: &str) -> Result<Option<String>, Invalid> {
+    super::text::single_line(value)
+}
+
+/// An optional single-line value.
+pub fn clean_opt(value: Option<&str>) -> Result<Option<String>, Invalid> {
+    Ok(value.map(clean_text).transpose()?.flatten())
 }
 
 fn truncate(text: &str, n: usize) -> String {
@@ -307,6 +312,61 @@ pub struct NewContact {
     pub quiet_since: Option<String>,
 }
 
+impl NewContact {
+    /// The one check every way in passes (`add`, `import contacts`,
+    /// `import all`): each field as `add` takes it, normalised the same way.
+    pub fn validated(mut self, today: chrono::NaiveDate) -> Result<NewContact, Invalid> {
+        self.name = validate_name(&self.name)?;
+        self.email = self.email.as_deref().map(validate_email).transpose()?;
+        self.phone = self
+            .phone
+            .as_deref()
+            .map(|p| validate_phone(p).map(|(p, _)| p))
+            .transpose()?;
+        self.company = clean_opt(self.company.as_deref())?;
+        self.title = clean_opt(self.title.as_deref())?;
+        self.location = clean_opt(self.location.as_deref())?;
+        self.source = clean_opt(self.source.as_deref())?;
+        self.note = self.note.as_deref().map(free_text).transpose()?.flatten();
+        self.tags = validate_tags(&self.tags)?;
+        self.birthday = self
+            .birthday
+            .as_deref()
+            .map(|b| super::when::parse_birthday(b, today))
+            .transpose()?;
+        self.fields = validate_fields(&self.fields)?;
+        if let Some(at) = &self.quiet_since {
+            super::when::check_timestamp(at)?;
+        }
+        Ok(self)
+    }
+}
+
+fn validate_tags(tags: &[String]) -> Result<Vec<String>, Invalid> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for t in tags {
+        let t = validate_tag(t)?;
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+fn validate_fields(fields: &[(String, String)]) -> Result<Vec<(String, String)>, Invalid> {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let key = validate_field_key(k)?;
+            let value = clean_text(v)?.ok_or_else(|| Invalid::FieldEmpty {
+                key: key.clone(),
+                text: format!("{k}={v}"),
+            })?;
+            Ok((key, value))
+        })
+        .collect()
+}
+
 /// What `edit` changes: `Some(None)` clears a value.
 #[derive(Debug, Clone, Default)]
 pub struct ContactChanges {
@@ -328,6 +388,38 @@ pub struct ContactChanges {
 }
 
 impl ContactChanges {
+    /// The same checks as `NewContact::validated`, for what is set.
+    pub fn validated(mut self, today: chrono::NaiveDate) -> Result<ContactChanges, Invalid> {
+        if let Some(name) = &self.name {
+            self.name = Some(validate_name(name)?);
+        }
+        let line = |v: Option<Option<String>>| -> Result<Option<Option<String>>, Invalid> {
+            Ok(match v {
+                Some(Some(text)) => Some(clean_text(&text)?),
+                other => other,
+            })
+        };
+        if let Some(Some(e)) = &self.email {
+            self.email = Some(Some(validate_email(e)?));
+        }
+        if let Some(Some(p)) = &self.phone {
+            self.phone = Some(Some(validate_phone(p)?.0));
+        }
+        self.company = line(self.company.take())?;
+        self.title = line(self.title.take())?;
+        self.location = line(self.location.take())?;
+        self.source = line(self.source.take())?;
+        if let Some(Some(note)) = &self.note {
+            self.note = Some(free_text(note)?);
+        }
+        if let Some(Some(b)) = &self.birthday {
+            self.birthday = Some(Some(super::when::parse_birthday(b, today)?));
+        }
+        self.add_tags = validate_tags(&self.add_tags)?;
+        self.set_fields = validate_fields(&self.set_fields)?;
+        Ok(self)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.email.is_none()

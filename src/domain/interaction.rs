@@ -78,6 +78,15 @@ impl Serialize for Kind {
 pub struct Cents(pub i64);
 
 impl Cents {
+    /// The most one purchase may be worth: 1,000,000,000.00. Sums of any
+    /// number of purchases saturate instead of overflowing.
+    pub const MAX: Cents = Cents(100_000_000_000);
+
+    /// Cents added up without overflow.
+    pub fn sum(values: impl IntoIterator<Item = i64>) -> i64 {
+        values.into_iter().fold(0i64, i64::saturating_add)
+    }
+
     /// A positive amount with at most two decimals: `49.90`, `1200`, `0.5`.
     pub fn parse_positive(text: &str) -> Result<Cents, Invalid> {
         let t = text.trim();
@@ -100,6 +109,9 @@ impl Cents {
         let cents = whole * 100 + frac;
         if cents <= 0 {
             return Err(Invalid::AmountZero(text.to_string()));
+        }
+        if cents > Cents::MAX.0 {
+            return Err(Invalid::AmountTooLarge(text.to_string()));
         }
         Ok(Cents(cents))
     }
@@ -131,6 +143,15 @@ pub fn parse_rating(text: &str) -> Result<u8, Invalid> {
 }
 
 /// Which extra values go with which kind, checked before anything is written.
+/// `in`/`inbound`/`incoming`, `out`/`outbound`/`outgoing`.
+pub fn parse_direction(text: &str) -> Result<&'static str, Invalid> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "in" | "inbound" | "incoming" => Ok("in"),
+        "out" | "outbound" | "outgoing" => Ok("out"),
+        _ => Err(Invalid::Direction(text.to_string())),
+    }
+}
+
 pub fn check_extras(kind: Kind, amount: Option<Cents>, rating: Option<u8>) -> Result<(), Invalid> {
     if amount.is_some() && kind != Kind::Purchase {
         return Err(Invalid::Extra {

@@ -45,8 +45,6 @@ pub enum Invalid {
     FieldEmpty { key: String, text: String },
     #[error("'{}' is not something to clear: expected email, phone, company, title, location, source, birthday, referred-by, note, or a custom field key", shown(.0))]
     Clearable(String),
-    #[error("{} contains control characters: expected plain text", shown(.0))]
-    Control(String),
     #[error("the {what} is empty: {hint}")]
     Empty {
         what: &'static str,
@@ -64,6 +62,14 @@ pub enum Invalid {
     Amount(String),
     #[error("'{}' is not a positive amount: a purchase is worth more than 0", shown(.0))]
     AmountZero(String),
+    #[error("'{}' holds a control character or a direction override: expected plain text", shown(.0))]
+    Control(String),
+    #[error("'{}…' is too long: expected at most {max} characters", shown(start))]
+    TooLong { start: String, max: usize },
+    #[error("amount '{}' is too large: expected at most 1000000000.00 per purchase", shown(.0))]
+    AmountTooLarge(String),
+    #[error("direction '{}' is not one: expected in or out", shown(.0))]
+    Direction(String),
     #[error("rating '{}' is out of range: expected 0 to 10", shown(.0))]
     Rating(String),
     #[error("{flag} goes with --kind {kind}, not '{given}'")]
@@ -88,8 +94,12 @@ pub enum Invalid {
     UnknownStage { stage: String, known: Vec<String> },
     #[error("'{}' is not a duration: expected a number and a unit, like 10d, 3w, 6m or 1y", shown(.0))]
     Duration(String),
-    #[error("'{}' is not a date: expected YYYY-MM-DD, YYYY-MM-DD HH:MM, today, tomorrow, yesterday, +3d, 2w, 1m, -2d, 'in 3 days', 'next monday' or a weekday", shown(.0))]
+    #[error("'{}' is not a date: expected YYYY-MM-DD (years 1000-9999), today, tomorrow, yesterday, +3d, 2w, 1m, -2d, 'in 3 days', '3 days ago', a weekday, 'next monday', 'last friday' or 'april 1', each optionally with a time (14:30, 8pm, noon)", shown(.0))]
     When(String),
+    #[error("'{}' is not a timestamp: expected YYYY-MM-DDTHH:MM:SSZ with a year from 1000 to 9999", shown(.0))]
+    Timestamp(String),
+    #[error("'{}' is not a day: expected YYYY-MM-DD with a year from 1000 to 9999", shown(.0))]
+    Day(String),
     #[error("'{}' is not a birthday: expected YYYY-MM-DD, or --MM-DD when the year is unknown", shown(.0))]
     Birthday(String),
     #[error("birthday '{}' is in the future", shown(.0))]

@@ -2,6 +2,7 @@
 //! computed from journeys and interactions. Pure; the README states the
 //! rules (a skipped stage counts as passed; a step back un-reaches nothing).
 
+use super::interaction::Cents;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -171,10 +172,10 @@ pub fn sources(
                 None => Vec::new(),
             };
             let paid = days.len();
-            let cents: i64 = js
-                .iter()
-                .map(|j| revenue.get(&j.contact).copied().unwrap_or(0))
-                .sum();
+            let cents = Cents::sum(
+                js.iter()
+                    .map(|j| revenue.get(&j.contact).copied().unwrap_or(0)),
+            );
             SourceRow {
                 contacts: js.len(),
                 reached,
@@ -305,7 +306,7 @@ pub fn revenue(
     let mut per_period: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for (day, cents, n) in per_day {
         let p = per_period.entry(period_of(*day, by)).or_default();
-        p.0 += cents;
+        p.0 = p.0.saturating_add(*cents);
         p.1 += n;
     }
     Revenue {
@@ -463,10 +464,11 @@ pub fn advocates(
                 .iter()
                 .filter(|(id, _)| paying.contains(id))
                 .count(),
-            revenue: referred
-                .iter()
-                .map(|(id, _)| revenue.get(id).map_or(0, |r| r.0))
-                .sum::<i64>() as f64
+            revenue: Cents::sum(
+                referred
+                    .iter()
+                    .map(|(id, _)| revenue.get(id).map_or(0, |r| r.0)),
+            ) as f64
                 / 100.0,
             referred: referred.into_iter().map(|(_, n)| n).collect(),
         })

@@ -18,7 +18,8 @@ enum ValueKind {
     /// A weight: a number from 0 to 100.
     Weight,
     Stage,
-    Text,
+    /// A From: header: `Name <address>` or an address.
+    Address,
 }
 
 pub const KEYS: &[Key] = &[
@@ -26,7 +27,7 @@ pub const KEYS: &[Key] = &[
     Key { name: "paying-stage", default: "", help: "the stage where contacts become paying customers (default: conversion, else the middle stage)", kind: ValueKind::Stage },
     Key { name: "greeting-grace-days", default: "3", help: "a birthday or anniversary not marked done stays in due, overdue, this many days", kind: ValueKind::Days },
     Key { name: "ticket-days", default: "2", help: "an open ticket shows in `due` after this many days", kind: ValueKind::Days },
-    Key { name: "from", default: "", help: "the From: of drafts written with --eml, like 'Sam <sam@example.com>'", kind: ValueKind::Text },
+    Key { name: "from", default: "", help: "the From: of drafts written with --eml, like 'Sam <sam@example.com>'", kind: ValueKind::Address },
     Key { name: "lead-recency", default: "25", help: "lead score: points for a contact within a week (half within a month, a fifth within a quarter)", kind: ValueKind::Weight },
     Key { name: "lead-engagement", default: "5", help: "lead score: points per interaction in 90 days (up to 5)", kind: ValueKind::Weight },
     Key { name: "lead-inbound", default: "5", help: "lead score: points per inbound interaction in 90 days (up to 4)", kind: ValueKind::Weight },
@@ -89,9 +90,34 @@ impl Key {
                     stage: value.to_string(),
                     known: stages.to_vec(),
                 }),
-            ValueKind::Text => Ok(v.to_string()),
+            ValueKind::Address => address(v).ok_or_else(|| {
+                bad("an address: expected 'Name <name@example.com>' or name@example.com, on one line")
+            }),
         }
     }
+}
+
+/// A From: value that can only ever be one header line.
+fn address(v: &str) -> Option<String> {
+    if v.is_empty() {
+        return Some(String::new());
+    }
+    let line = super::text::single_line(v).ok().flatten()?;
+    if line != v {
+        return None;
+    }
+    let email = match (line.rfind('<'), line.strip_suffix('>')) {
+        (Some(open), Some(inner)) => {
+            let name = &line[..open];
+            if name.contains(['<', '>', '"', ',', ';']) {
+                return None;
+            }
+            &inner[open + 1..]
+        }
+        _ => line.as_str(),
+    };
+    super::contact::validate_email(email).ok()?;
+    Some(line)
 }
 
 #[derive(Debug, Clone, Serialize)]

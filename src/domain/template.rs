@@ -88,8 +88,9 @@ impl Template {
     pub fn new(name: &str, subject: String, body: String) -> Result<Template, Invalid> {
         let t = Template {
             name: validate_name(name)?,
-            subject,
-            body,
+            // A header line: one line, no control characters.
+            subject: super::text::single_line(&subject)?.unwrap_or_default(),
+            body: super::text::free_text(&body)?.unwrap_or_default(),
         };
         let any = |_: &str| Some("x".to_string());
         render(&t.subject, &any).map_err(|p| t.problem("subject", p))?;

@@ -1,9 +1,9 @@
 //! The WHEN and DURATION grammar of the contract, resolved against a given
 //! "now" so that it stays free of I/O and exactly testable.
 //!
-//! The compact forms (`3d`, `-2w`, `1m` meaning a month) and the exact ones are
-//! read here; natural phrases that remain (`next friday 8pm`, `april 1`) go to
-//! the `interim` crate.
+//! One closed grammar, read here in full: what it does not list is an error
+//! naming the value, never a guess (`12` is not the year 12, `25pm` not
+//! tomorrow at one).
 
 use super::Invalid;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
@@ -130,91 +130,241 @@ impl fmt::Display for When {
     }
 }
 
-/// Resolves WHEN relative to the local `now`.
+/// The years a date may fall in: four digits, so that every date prints,
+/// sorts and round-trips as YYYY-MM-DD (an `.ics`, a CSV, a JSON export).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// A date within `YEARS`, or None.
+pub fn in_years(date: NaiveDate) -> Option<NaiveDate> {
+    YEARS.contains(&date.year()).then_some(date)
+}
+
+/// A stored timestamp: `YYYY-MM-DDTHH:MM:SSZ` exactly, as rapport writes
+/// them, in `YEARS`; what an edited export or a foreign write must match.
+pub fn check_timestamp(text: &str) -> Result<(), Invalid> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
+        .ok()
+        .filter(|t| text.len() == 20 && YEARS.contains(&t.year()))
+        .map(|_| ())
+        .ok_or_else(|| Invalid::Timestamp(text.to_string()))
+}
+
+/// A stored day: `YYYY-MM-DD` in `YEARS`.
+pub fn check_day(text: &str) -> Result<NaiveDate, Invalid> {
+    iso_date(text)
+        .and_then(in_years)
+        .ok_or_else(|| Invalid::Day(text.to_string()))
+}
+
+/// Resolves WHEN relative to the local `now`. The grammar is closed: a
+/// day (`YYYY-MM-DD`, `today`, `tomorrow`, `yesterday`, `now`, `+3d`, `3d`,
+/// `-2w`, `in 3 days`, `3 days ago`, a weekday, `next monday`, `last
+/// friday`, `april 1`, `1 april 2027`), optionally followed by a time of day
+/// (`14:30`, `8pm`, `8:30am`, `noon`, `midnight`, with or without `at`), or
+/// `YYYY-MM-DD HH:MM[:SS]` (`T` between them too). Anything else is refused,
+/// never guessed.
 pub fn parse_when(text: &str, now: NaiveDateTime) -> Result<When, Invalid> {
     let t = text.trim().to_ascii_lowercase();
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let today = now.date();
+    let words: Vec<&str> = t.split_whitespace().collect();
     let err = || Invalid::When(text.to_string());
-    if t.is_empty() {
+    if words.is_empty() {
         return Err(err());
     }
-    if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
-        return Ok(When::Date(d));
-    }
-    for format in [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dt%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dt%H:%M:%S",
-    ] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(&t, format) {
-            return Ok(When::DateTime(dt));
+    let joined = words.join(" ");
+    for format in ["%Y-%m-%dt%H:%M", "%Y-%m-%dt%H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(&joined, format) {
+            return in_years(dt.date())
+                .map(|_| When::DateTime(dt))
+                .ok_or_else(err);
         }
     }
-    if looks_like_iso_date(&t) {
-        // 2026-02-30 and friends: an impossible date, not a phrase for interim.
-        return Err(err());
+    // The longest leading run of words that is a day; what follows, a time.
+    for split in (1..=words.len()).rev() {
+        let Some(day) = day_of(&words[..split], now.date()) else {
+            continue;
+        };
+        let day = day.and_then(in_years).ok_or_else(err)?;
+        let rest = &words[split..];
+        let rest = match rest.first() {
+            Some(&"at") => &rest[1..],
+            _ => rest,
+        };
+        return match rest {
+            [] => Ok(When::Date(day)),
+            [time] => time_of_day(time)
+                .map(|t| When::DateTime(day.and_time(t)))
+                .ok_or_else(err),
+            _ => Err(err()),
+        };
     }
-    match t.as_str() {
-        "today" | "now" => return Ok(When::Date(today)),
-        "tomorrow" => return today.succ_opt().map(When::Date).ok_or_else(err),
-        "yesterday" => return today.pred_opt().map(When::Date).ok_or_else(err),
-        _ => {}
-    }
-    if let Some(when) = relative(&t, today) {
-        return when.map(When::Date).ok_or_else(err);
-    }
-    let weekday_text = t.strip_prefix("next ").unwrap_or(&t);
-    if let Some(day) = weekday(weekday_text) {
-        return Ok(When::Date(next_weekday(today, day)));
-    }
-    // Natural phrases (`next friday 8pm`, `april 1`): interim, US dialect so
-    // that "next friday" is the coming Friday, as for a bare weekday.
-    let now_utc = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(now, chrono::Utc);
-    match interim::parse_date_string(&t, now_utc, interim::Dialect::Us) {
-        Ok(at) => {
-            let at = at.naive_utc();
-            if at.time() == NaiveTime::MIN {
-                Ok(When::Date(at.date()))
-            } else {
-                Ok(When::DateTime(at))
+    Err(err())
+}
+
+/// The day some words name: None when they are not a day at all, Some(None)
+/// when they are of a day's shape but no such day exists (2026-02-30).
+fn day_of(words: &[&str], today: NaiveDate) -> Option<Option<NaiveDate>> {
+    match words {
+        [w] => match *w {
+            "today" | "now" => Some(Some(today)),
+            "tomorrow" => Some(today.succ_opt()),
+            "yesterday" => Some(today.pred_opt()),
+            w if looks_like_iso_date(w) => Some(iso_date(w)),
+            w => {
+                if let Some(day) = weekday(w) {
+                    return Some(Some(next_weekday(today, day)));
+                }
+                relative(w, today)
             }
-        }
-        Err(_) => Err(err()),
+        },
+        ["next", w] => weekday(w).map(|d| Some(next_weekday(today, d))),
+        ["last", w] => weekday(w).map(|d| Some(last_weekday(today, d))),
+        ["in", n, unit] => offset(n, unit, today, false),
+        [n, unit, "ago"] => offset(n, unit, today, true),
+        [a, b] => month_day(a, b, None, today),
+        [a, b, year] => month_day(a, b, Some(year), today),
+        _ => None,
     }
+}
+
+/// `YYYY-MM-DD`, four digits of year: None when no such day.
+fn iso_date(t: &str) -> Option<NaiveDate> {
+    if t.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
 fn looks_like_iso_date(t: &str) -> bool {
     let b = t.as_bytes();
-    b.len() >= 10
+    b.len() >= 8
         && b[..4].iter().all(u8::is_ascii_digit)
         && b[4] == b'-'
         && b[5..7].iter().all(u8::is_ascii_digit)
         && b[7] == b'-'
 }
 
-/// `+3d`, `3d`, `-2w`, `in 3 days`, `3 days ago`: Some(None) when it is of
-/// this shape but out of range.
+/// `+3d`, `3d`, `-2w` as one word.
 fn relative(t: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
-    let (body, past) = if let Some(rest) = t.strip_prefix("in ") {
-        (rest, false)
-    } else if let Some(rest) = t.strip_suffix(" ago") {
-        (rest, true)
-    } else if let Some(rest) = t.strip_prefix('-') {
-        (rest, true)
-    } else {
-        (t.strip_prefix('+').unwrap_or(t), false)
+    let (body, past) = match t.strip_prefix('-') {
+        Some(rest) => (rest, true),
+        None => (t.strip_prefix('+').unwrap_or(t), false),
     };
     if !body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    if digits == body.len() {
+        // A bare number is no day: `12` is not the year 12.
+        return None;
+    }
     let duration = Duration::parse(body).ok()?;
-    Some(if past {
+    Some(shift(duration, today, past))
+}
+
+/// `in 3 days`, `3 days ago`.
+fn offset(n: &str, unit: &str, today: NaiveDate, past: bool) -> Option<Option<NaiveDate>> {
+    if !n.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let duration = Duration::parse(&format!("{n}{unit}")).ok()?;
+    Some(shift(duration, today, past))
+}
+
+fn shift(duration: Duration, today: NaiveDate, past: bool) -> Option<NaiveDate> {
+    if past {
         duration.subtract_from(today)
     } else {
         duration.add_to(today)
-    })
+    }
+}
+
+/// `april 1`, `1 april`, with a four-digit year or this one.
+fn month_day(a: &str, b: &str, year: Option<&&str>, today: NaiveDate) -> Option<Option<NaiveDate>> {
+    let (month, day) = match (month(a), month(b)) {
+        (Some(m), None) => (m, b),
+        (None, Some(m)) => (m, a),
+        _ => return None,
+    };
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| day.strip_suffix(suffix))
+        .unwrap_or(day);
+    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let day: u32 = digits.parse().ok()?;
+    let year = match year {
+        Some(y) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => y.parse().ok()?,
+        Some(_) => return None,
+        None => today.year(),
+    };
+    Some(NaiveDate::from_ymd_opt(year, month, day))
+}
+
+fn month(t: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| *m == t || (t.len() == 3 && m.starts_with(t)))
+        .or_else(|| (t == "sept").then_some(8))
+        .map(|i| i as u32 + 1)
+}
+
+/// `14:30`, `9:05`, `8pm`, `8:30am`, `noon`, `midnight`.
+fn time_of_day(t: &str) -> Option<NaiveTime> {
+    match t {
+        "noon" => return NaiveTime::from_hms_opt(12, 0, 0),
+        "midnight" => return NaiveTime::from_hms_opt(0, 0, 0),
+        _ => {}
+    }
+    let (clock, half) = if let Some(c) = t.strip_suffix("am") {
+        (c, Some(false))
+    } else if let Some(c) = t.strip_suffix("pm") {
+        (c, Some(true))
+    } else {
+        (t, None)
+    };
+    let (clock, seconds) = match (half, clock.matches(':').count()) {
+        (None, 2) => clock.rsplit_once(':')?,
+        (_, 0 | 1) => (clock, "00"),
+        _ => return None,
+    };
+    if seconds.len() != 2 || !seconds.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match clock.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if half.is_some() => (clock, "00"),
+        None => return None,
+    };
+    if h.is_empty() || h.len() > 2 || !h.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if !m.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    let h = match half {
+        None => h,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+    };
+    NaiveTime::from_hms_opt(h, m, seconds.parse().ok()?)
 }
 
 fn weekday(t: &str) -> Option<Weekday> {
@@ -229,6 +379,13 @@ fn weekday(t: &str) -> Option<Weekday> {
         _ => return None,
     };
     Some(day)
+}
+
+/// The last such weekday strictly before `today`.
+fn last_weekday(today: NaiveDate, day: Weekday) -> NaiveDate {
+    let back = (7 + today.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+    let back = if back == 0 { 7 } else { back };
+    today - Days::new(u64::from(back))
 }
 
 /// The next such weekday strictly after `today`: on a Monday, "monday" is a week away.
@@ -325,11 +482,78 @@ mod tests {
     }
 
     #[test]
-    fn natural_phrases_fall_through_to_interim() {
+    fn days_with_a_time_and_month_names() {
         assert_eq!(date("april 1"), ymd(2026, 4, 1));
-        let w = parse_when("next friday 8pm", now()).unwrap();
+        assert_eq!(date("1 Apr 2027"), ymd(2027, 4, 1));
+        assert_eq!(date("last friday"), ymd(2026, 11, 20));
+        let at = |text: &str| parse_when(text, now()).unwrap();
+        let w = at("next friday 8pm");
         assert_eq!(w.date(), ymd(2026, 11, 27));
         assert_eq!(w.time(), NaiveTime::from_hms_opt(20, 0, 0));
+        assert_eq!(
+            at("tomorrow at 9:30").time(),
+            NaiveTime::from_hms_opt(9, 30, 0)
+        );
+        assert_eq!(at("today noon").time(), NaiveTime::from_hms_opt(12, 0, 0));
+        assert_eq!(
+            at("today midnight").time(),
+            NaiveTime::from_hms_opt(0, 0, 0)
+        );
+        assert_eq!(
+            at("2026-12-01 12am").time(),
+            NaiveTime::from_hms_opt(0, 0, 0)
+        );
+        assert_eq!(
+            at("2026-12-01 12pm").time(),
+            NaiveTime::from_hms_opt(12, 0, 0)
+        );
+        assert_eq!(
+            at("2026-12-01 08:15:30").time(),
+            NaiveTime::from_hms_opt(8, 15, 30)
+        );
+        assert_eq!(date("june 3rd"), ymd(2026, 6, 3));
+        assert_eq!(
+            at("2026-12-01T08:15:30"),
+            When::DateTime(ymd(2026, 12, 1).and_hms_opt(8, 15, 30).unwrap())
+        );
+    }
+
+    #[test]
+    fn garbage_is_refused_not_guessed() {
+        for bad in [
+            "d",
+            "m",
+            "y",
+            "12",
+            "2026",
+            "midnight",
+            "25pm",
+            "13pm",
+            "0am",
+            "tomorrow 25:00",
+            "today 9",
+            "friday friday",
+            "+10000-12-31",
+            "0000-01-01",
+            "0999-12-31",
+            "10000-01-01",
+            "3d ago",
+            "in -3 days",
+            "april 31",
+            "32 may",
+            "may 1 26",
+            "9999y",
+            "next",
+            "at 8pm",
+        ] {
+            assert!(
+                parse_when(bad, now()).is_err(),
+                "{bad:?} was read as {:?}",
+                parse_when(bad, now())
+            );
+        }
+        assert_eq!(date("9999-12-31"), ymd(9999, 12, 31));
+        assert_eq!(date("1000-01-01"), ymd(1000, 1, 1));
     }
 
     #[test]

@@ -199,10 +199,11 @@ fn read_row(
             Target::LastName => last = Some(value),
             Target::Email => emails.extend(split(value)),
             Target::Phone => phones.extend(split(value)),
-            Target::Company => new.company = new.company.or_else(|| clean_text(value)),
-            Target::Title => new.title = new.title.or_else(|| clean_text(value)),
+            Target::Company if new.company.is_none() => new.company = clean_text(value)?,
+            Target::Title if new.title.is_none() => new.title = clean_text(value)?,
+            Target::Company | Target::Title => {}
             Target::Location(group) => locations.entry(*group).or_default().push(value),
-            Target::Source => new.source = clean_text(value),
+            Target::Source => new.source = clean_text(value)?,
             Target::Stage => new.stage = Some(resolve_stage(plan, value)?),
             Target::Tags => {
                 for label in split(value) {
@@ -406,7 +407,8 @@ fn store_row(
         return Ok(Outcome::Unchanged);
     }
     if !merge.changes.is_empty() {
-        db.update_contact(id, &merge.changes)?;
+        let changes = merge.changes.clone().validated(plan.today)?;
+        db.update_contact(id, &changes)?;
     }
     if let Some(stage) = &merge.stage {
         // Leaving cancels what the old stage's rules scheduled either way;

@@ -7,7 +7,7 @@ use super::mapping::normalise;
 use super::{cells, Rejects, Summary};
 use crate::clock::{format_timestamp, local_to_utc};
 use crate::domain::contact::{validate_email, validate_name, NewContact};
-use crate::domain::interaction::{check_extras, parse_rating, Cents, Kind};
+use crate::domain::interaction::{check_extras, parse_direction, parse_rating, Cents, Kind};
 use crate::error::Result;
 use crate::refused;
 use crate::store::{Db, NewInteraction};
@@ -199,17 +199,8 @@ fn row(
     };
     Ok(Row {
         contact,
-        interaction,
+        interaction: crate::ops::interaction::checked(&interaction)?,
     })
-}
-
-/// `in`/`inbound`/`out`/`outbound`.
-fn parse_direction(text: &str) -> Result<&'static str, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "in" | "inbound" | "incoming" => Ok("in"),
-        "out" | "outbound" | "outgoing" => Ok("out"),
-        _ => Err(format!("direction '{text}' is not one: expected in or out")),
-    }
 }
 
 /// A date as a stored timestamp: RFC 3339 as it is, a local date and time,

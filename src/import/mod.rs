@@ -113,7 +113,7 @@ fn cells(record: &csv::ByteRecord, columns: usize) -> Result<Vec<&str>, String> 
     }
     record
         .iter()
-        .map(std::str::from_utf8)
+        .map(|cell| std::str::from_utf8(cell).map(crate::domain::text::csv_unsafe))
         .collect::<Result<_, _>>()
         .map_err(|_| {
             "not valid UTF-8 text: save the file as UTF-8 (or UTF-16 with a BOM)".to_string()

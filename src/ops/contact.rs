@@ -91,7 +91,8 @@ pub fn insert(
     reason: &str,
     fire_rules: bool,
 ) -> Result<(i64, Vec<RuleEffect>)> {
-    let (id, moved) = db.insert_contact(new, reason)?;
+    let new = new.clone().validated(db.clock().today())?;
+    let (id, moved) = db.insert_contact(&new, reason)?;
     let contact = get(db, id)?;
     let effects = super::rules::on_enter(
         db,
@@ -139,6 +140,7 @@ pub fn edit(
     stage: Option<&str>,
 ) -> Result<(Contact, Vec<RuleEffect>)> {
     super::write(store, |db| {
+        let changes = &changes.clone().validated(db.clock().today())?;
         let before = get(db, id)?;
         if let Some(Some(email)) = &changes.email {
             if let Some((other, name)) = db.contact_with_email(email, Some(id))? {
@@ -240,19 +242,53 @@ pub struct Forgotten {
 
 /// Erases a contact and every row about them, then rewrites the file so
 /// that no copy is left in free pages or the WAL.
+/// What `forget` says only once it has checked it: the rows are gone in
+/// one transaction, then the file is rewritten and its WAL folded back, and
+/// the file's bytes are searched for the contact's email, phone and name.
+/// When a reader holds an old snapshot the rewrite cannot finish: the rows
+/// are gone, the scrub is owed (the next command does it), and it says so
+/// with an error rather than claim what it did not do.
 pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
-    let forgotten = store.write(|db| {
+    let (forgotten, needles) = store.write(|db| {
         let contact = get(db, id)?;
         let interactions = db.interaction_count(id)?;
+        // The name proves nothing when someone else has it too.
+        let name_is_theirs = db.contacts_named(&contact.name)? == 1;
         db.delete_contact_rows(id)?;
         db.purge_search_index()?;
-        Ok(Forgotten {
-            id,
-            name: contact.name,
-            interactions,
-        })
+        let mut needles: Vec<String> = contact
+            .email
+            .iter()
+            .chain(&contact.phone)
+            .cloned()
+            .collect();
+        if name_is_theirs && contact.name.chars().count() >= 4 {
+            needles.push(contact.name.clone());
+        }
+        Ok((
+            Forgotten {
+                id,
+                name: contact.name,
+                interactions,
+            },
+            needles,
+        ))
     })?;
-    store.compact()?;
+    if !store.scrub()? {
+        return Err(Error::Database(format!(
+            "erased #{id} {}, but another process is reading an older copy of the book: \
+             its bytes stay in the file until that reader finishes; the next rapport command scrubs them \
+             (run `rapport check` once the other command is done)",
+            shown(&forgotten.name)
+        )));
+    }
+    let needles: Vec<&[u8]> = needles.iter().map(|n| n.as_bytes()).collect();
+    if store.file_holds(&needles)? {
+        return Err(internal!(
+            "erased #{id} {}, but its bytes are still in the file after the rewrite",
+            shown(&forgotten.name)
+        ));
+    }
     Ok(forgotten)
 }
 

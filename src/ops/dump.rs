@@ -2,7 +2,10 @@
 //! record with its ids, uids and timestamps; `import all` reads it back
 //! into an empty book, so that export → import → export gives the same bytes.
 
+use super::validate;
 use crate::domain::contact::Contact;
+use crate::domain::settings;
+use crate::domain::text::shown;
 use crate::error::{Error, Result};
 use crate::output::export::{
     ContactsCsv, Dump, InteractionsCsv, JsonArray, DUMP_FORMAT, DUMP_VERSION,
@@ -19,8 +22,9 @@ use std::io::Write;
 use std::marker::PhantomData;
 
 /// Every contact as CSV; returns how many, in words.
-pub fn contacts_csv(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
-    let mut out = ContactsCsv::open(w, db.field_keys()?)?;
+/// `raw`: cells as stored, not made safe for spreadsheets.
+pub fn contacts_csv(db: &Db<'_>, w: &mut dyn Write, raw: bool) -> Result<String> {
+    let mut out = ContactsCsv::open(w, db.field_keys()?, raw)?;
     let mut n = 0;
     db.each_contact(&mut |c| {
         n += 1;
@@ -41,8 +45,8 @@ pub fn contacts_json(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     Ok(format!("{n} contacts"))
 }
 
-pub fn interactions_csv(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
-    let mut out = InteractionsCsv::open(w)?;
+pub fn interactions_csv(db: &Db<'_>, w: &mut dyn Write, raw: bool) -> Result<String> {
+    let mut out = InteractionsCsv::open(w, raw)?;
     let mut n = 0;
     db.each_interaction(&mut |i| {
         n += 1;
@@ -152,8 +156,11 @@ pub struct Restored {
 }
 
 /// `import all`: restores what `export all` wrote into a book that holds
-/// no contacts. The file is read as a stream, each record written as it
-/// comes, so memory stays flat however large the export.
+/// no contacts. The file is read as a stream, each record checked as the
+/// commands check what they take (see `validate`) and written as it comes,
+/// so memory stays flat however large the export. Any invalid record, and
+/// nothing is restored: the error names each (up to 20), by array, place
+/// and id.
 pub fn restore(store: &mut Store, reader: impl std::io::Read) -> Result<Restored> {
     store.write(|db| {
         let (contacts, interactions) = db.contact_and_interaction_counts()?;
@@ -166,10 +173,11 @@ pub fn restore(store: &mut Store, reader: impl std::io::Read) -> Result<Restored
         db.begin_bulk()?;
         let mut loader = Loader {
             db,
-            restored: Restored::default(),
+            state: State {
+                today: db.clock().today(),
+                ..State::default()
+            },
             failure: None,
-            pipeline: false,
-            referrals: Vec::new(),
         };
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
         let outcome =
@@ -178,29 +186,168 @@ pub fn restore(store: &mut Store, reader: impl std::io::Read) -> Result<Restored
             return Err(e);
         }
         outcome.map_err(|e| refused!("this is not a rapport export: {e}"))?;
-        if !loader.pipeline {
+        let mut state = loader.state;
+        if !state.pipeline {
             return Err(refused!(
                 "this is not a rapport export: it has no pipeline"
             ));
         }
         // Referrals point anywhere in the list, so they go in once everyone is there.
-        for (id, referrer) in &loader.referrals {
-            db.set_referrer(*id, *referrer)?;
+        for (id, referrer) in std::mem::take(&mut state.referrals) {
+            if state.contacts.contains(&referrer) {
+                db.set_referrer(id, referrer)?;
+            } else if !state.skipped_contacts.contains(&referrer) {
+                state.problem(
+                    "contacts",
+                    None,
+                    id,
+                    format!("referred_by: contact #{referrer} is not in the export"),
+                );
+            }
+        }
+        if state.invalid > 0 {
+            let mut lines = vec![format!(
+                "the export holds {} invalid record{}: nothing was restored",
+                state.invalid,
+                if state.invalid == 1 { "" } else { "s" }
+            )];
+            let listed = state.problems.len();
+            lines.append(&mut state.problems);
+            if state.invalid > listed {
+                lines.push(format!("… and {} more", state.invalid - listed));
+            }
+            return Err(Error::Refused(lines.join("\n")));
         }
         db.finish_bulk()?;
         db.refresh_all_rhythms()?;
-        Ok(loader.restored)
+        Ok(state.restored)
     })
+}
+
+/// `import all` into a book that does not exist yet: restored beside it
+/// under a temporary name and linked into place only when complete, so
+/// that a refused export leaves no file behind.
+pub fn restore_new(
+    path: &std::path::Path,
+    clock: crate::clock::Clock,
+    reader: impl std::io::Read,
+) -> Result<Restored> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| refused!("'{}' is not a file name", path.display()))?;
+    let staged = path.with_file_name(format!(".{name}.{}.restoring", ulid::Ulid::generate()));
+    let remove = |p: &std::path::Path| {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut f = p.as_os_str().to_owned();
+            f.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(f));
+        }
+    };
+    let outcome = (|| {
+        let mut store = super::open(&staged, crate::store::Access::Write, clock)?;
+        let restored = restore(&mut store, reader)?;
+        drop(store);
+        std::fs::hard_link(&staged, path).map_err(|e| {
+            Error::io(
+                format!("cannot put the restored book at '{}'", path.display()),
+                e,
+            )
+        })?;
+        Ok(restored)
+    })();
+    remove(&staged);
+    outcome
+}
+
+/// How many invalid records `import all` names; the rest are counted.
+const LISTED: usize = 20;
+
+/// What restoring has learnt so far.
+#[derive(Default)]
+struct State {
+    restored: Restored,
+    pipeline: bool,
+    referrals: Vec<(i64, i64)>,
+    /// The pipeline's stage names, once read.
+    stages: Vec<String>,
+    today: chrono::NaiveDate,
+    /// Settings that name a stage, checked once the pipeline is read.
+    deferred_settings: Vec<(String, String)>,
+    /// What is wrong with the records: the first `LISTED` of `invalid`.
+    problems: Vec<String>,
+    invalid: usize,
+    /// Contacts restored, and those left out as invalid (whose other records
+    /// are left out with them, unreported: the contact's problem says it).
+    contacts: std::collections::HashSet<i64>,
+    skipped_contacts: std::collections::HashSet<i64>,
+}
+
+impl State {
+    /// Notes one invalid record: `contacts record 3 (id 17): email: …`.
+    fn problem(
+        &mut self,
+        array: &str,
+        index: Option<usize>,
+        id: impl std::fmt::Display,
+        text: String,
+    ) {
+        self.invalid += 1;
+        if self.problems.len() < LISTED {
+            let at = index.map(|i| format!(" record {i}")).unwrap_or_default();
+            self.problems
+                .push(format!("{array}{at} ({id}): {}", shown(&text)));
+        }
+    }
+
+    /// Notes a record's problems; whether it is fit to write.
+    fn checked(
+        &mut self,
+        array: &str,
+        index: usize,
+        id: impl std::fmt::Display,
+        p: validate::Problems,
+    ) -> bool {
+        if p.is_empty() {
+            return true;
+        }
+        let id = id.to_string();
+        for text in p.0 {
+            self.problem(array, Some(index), &id, text);
+        }
+        false
+    }
+
+    /// Whether a record about `contact` is to be written: its contact is
+    /// in; one left out as invalid takes its records with it.
+    fn about(
+        &mut self,
+        array: &str,
+        index: usize,
+        id: impl std::fmt::Display,
+        contact: i64,
+    ) -> bool {
+        if self.contacts.contains(&contact) {
+            return true;
+        }
+        if !self.skipped_contacts.contains(&contact) {
+            self.problem(
+                array,
+                Some(index),
+                id,
+                format!("contact_id: contact #{contact} is not in the export"),
+            );
+        }
+        false
+    }
 }
 
 /// Writes each record of the export as serde reads it.
 struct Loader<'a, 'b> {
     db: &'a Db<'b>,
-    restored: Restored,
-    /// A refusal or a database error met inside serde, reported as itself.
+    state: State,
+    /// A database error met inside serde, reported as itself.
     failure: Option<Error>,
-    pipeline: bool,
-    referrals: Vec<(i64, i64)>,
 }
 
 /// Reads a JSON array element by element, handing each to `f`.
@@ -230,18 +377,19 @@ impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<()>> Visitor<'de> for Each<
 }
 
 impl Loader<'_, '_> {
-    /// Reads one array of records, writing each with `insert`; a failure
-    /// is kept to be reported as itself rather than as a JSON error.
+    /// Reads one array of records, numbered from 1, handing each to
+    /// `take`; a database failure is kept to be reported as itself.
     fn each<'de, T: Deserialize<'de>, M: MapAccess<'de>>(
         &mut self,
         map: &mut M,
-        mut insert: impl FnMut(&Db<'_>, T, &mut Restored, &mut Vec<(i64, i64)>) -> Result<()>,
+        mut take: impl FnMut(&Db<'_>, &mut State, usize, T) -> Result<()>,
     ) -> std::result::Result<(), M::Error> {
         let db = self.db;
-        let (restored, referrals, failure) =
-            (&mut self.restored, &mut self.referrals, &mut self.failure);
+        let (state, failure) = (&mut self.state, &mut self.failure);
+        let mut index = 0;
         let mut f = |record: T| -> Result<()> {
-            insert(db, record, restored, referrals).inspect_err(|e| {
+            index += 1;
+            take(db, state, index, record).inspect_err(|e| {
                 *failure = Some(match e {
                     Error::Database(m) => Error::Database(m.clone()),
                     Error::Refused(m) => Error::Refused(m.clone()),
@@ -259,6 +407,26 @@ impl Loader<'_, '_> {
         let text = e.to_string();
         self.failure = Some(e);
         E::custom(text)
+    }
+}
+
+/// A record that passed its checks but that the database still refuses
+/// (an id twice, an email twice): a problem of the record, not a failure.
+fn written(
+    state: &mut State,
+    array: &str,
+    index: usize,
+    id: impl std::fmt::Display,
+    r: Result<()>,
+) -> Result<bool> {
+    match r {
+        Ok(()) => Ok(true),
+        Err(Error::Internal(m)) if m.contains("constraint failed") => {
+            let what = m.split("SQLite failure: ").nth(1).unwrap_or(&m).to_string();
+            state.problem(array, Some(index), id, what);
+            Ok(false)
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -290,76 +458,177 @@ impl<'de> Visitor<'de> for &mut Loader<'_, '_> {
                     }
                 }
                 "settings" => {
+                    // Before the pipeline in the file: stage settings are
+                    // checked once it is known.
                     let settings: BTreeMap<String, String> = map.next_value()?;
+                    let mut deferred = Vec::new();
                     for (k, v) in settings {
-                        if let Err(e) = db.set_setting(&k, &v) {
-                            return Err(self.fail(e));
+                        if settings::key(&k).is_ok_and(|key| key.name == "paying-stage") {
+                            deferred.push((k, v));
+                            continue;
+                        }
+                        match validate::setting(&k, &v, &[]) {
+                            Ok(Some(v)) => {
+                                if let Err(e) = db.set_setting(&k, &v) {
+                                    return Err(self.fail(e));
+                                }
+                            }
+                            Ok(None) => {}
+                            Err(e) => self.state.problem("settings", None, &k, e.to_string()),
                         }
                     }
+                    self.state.deferred_settings = deferred;
                 }
                 "pipeline" => {
                     let stages: Vec<StageRecord> = map.next_value()?;
-                    if let Err(e) = db.replace_pipeline(&stages) {
+                    let mut good = Vec::new();
+                    for (i, s) in stages.into_iter().enumerate() {
+                        let name = s.name.clone();
+                        if self
+                            .state
+                            .checked("pipeline", i + 1, &name, validate::stage(&s))
+                        {
+                            good.push(s);
+                        }
+                    }
+                    if let Err(e) = db.replace_pipeline(&good) {
                         return Err(self.fail(e));
                     }
-                    self.pipeline = true;
+                    self.state.stages = good.iter().map(|s| s.name.clone()).collect();
+                    self.state.pipeline = true;
+                    for (k, v) in std::mem::take(&mut self.state.deferred_settings) {
+                        match validate::setting(&k, &v, &self.state.stages) {
+                            Ok(Some(v)) => {
+                                if let Err(e) = db.set_setting(&k, &v) {
+                                    return Err(self.fail(e));
+                                }
+                            }
+                            Ok(None) => {}
+                            Err(e) => self.state.problem("settings", None, &k, e.to_string()),
+                        }
+                    }
                 }
                 "rules" => {
                     let rules: Vec<RuleRecord> = map.next_value()?;
-                    if let Err(e) = db.replace_rules(&rules) {
+                    let mut good = Vec::new();
+                    for (i, r) in rules.into_iter().enumerate() {
+                        let p = validate::rule(&r, &self.state.stages);
+                        if self
+                            .state
+                            .checked("rules", i + 1, format!("id {}", r.id), p)
+                        {
+                            good.push(r);
+                        }
+                    }
+                    if let Err(e) = db.replace_rules(&good) {
                         return Err(self.fail(e));
                     }
                 }
                 "templates" => {
                     let templates: Vec<TemplateRecord> = map.next_value()?;
-                    for t in &templates {
-                        if let Err(e) = db.insert_template_record(t) {
-                            return Err(self.fail(e));
+                    for (i, t) in templates.iter().enumerate() {
+                        if self
+                            .state
+                            .checked("templates", i + 1, &t.name, validate::template(t))
+                        {
+                            if let Err(e) = db.insert_template_record(t) {
+                                return Err(self.fail(e));
+                            }
                         }
                     }
                 }
                 "contacts" => {
-                    if !self.pipeline {
+                    if !self.state.pipeline {
                         return Err(self.fail(refused!(
                             "this export has its contacts before its pipeline: expected the order `export all` writes"
                         )));
                     }
-                    self.each(&mut map, |db, c: ContactRecord, restored, referrals| {
-                        db.insert_contact_record(&c)?;
-                        if let Some(r) = c.referred_by {
-                            referrals.push((c.id, r));
+                    self.each(&mut map, |db, state, i, c: ContactRecord| {
+                        let id = format!("id {}", c.id);
+                        let p = validate::contact(&c, state.today, &state.stages);
+                        if !state.checked("contacts", i, &id, p) {
+                            state.skipped_contacts.insert(c.id);
+                            return Ok(());
                         }
-                        restored.contacts += 1;
+                        if !written(state, "contacts", i, &id, db.insert_contact_record(&c))? {
+                            state.skipped_contacts.insert(c.id);
+                            return Ok(());
+                        }
+                        state.contacts.insert(c.id);
+                        if let Some(r) = c.referred_by {
+                            state.referrals.push((c.id, r));
+                        }
+                        state.restored.contacts += 1;
                         Ok(())
                     })?;
                 }
                 "stage_history" => {
-                    self.each(&mut map, |db, m: StageMoveRecord, _, _| {
-                        db.insert_stage_move_record(&m)
+                    self.each(&mut map, |db, state, i, m: StageMoveRecord| {
+                        let id = format!("id {}", m.id);
+                        if state.checked("stage_history", i, &id, validate::stage_move(&m))
+                            && state.about("stage_history", i, &id, m.contact_id)
+                        {
+                            written(
+                                state,
+                                "stage_history",
+                                i,
+                                &id,
+                                db.insert_stage_move_record(&m),
+                            )?;
+                        }
+                        Ok(())
                     })?;
                 }
                 "interactions" => {
-                    self.each(&mut map, |db, i: InteractionRecord, restored, _| {
-                        db.insert_interaction_record(&i)?;
-                        restored.interactions += 1;
+                    self.each(&mut map, |db, state, i, r: InteractionRecord| {
+                        let id = format!("id {}", r.id);
+                        if state.checked("interactions", i, &id, validate::interaction(&r))
+                            && state.about("interactions", i, &id, r.contact_id)
+                            && written(
+                                state,
+                                "interactions",
+                                i,
+                                &id,
+                                db.insert_interaction_record(&r),
+                            )?
+                        {
+                            state.restored.interactions += 1;
+                        }
                         Ok(())
                     })?;
                 }
                 "follow_ups" => {
-                    self.each(&mut map, |db, f: FollowUpRecord, restored, _| {
-                        db.insert_follow_up_record(&f)?;
-                        restored.follow_ups += 1;
+                    self.each(&mut map, |db, state, i, f: FollowUpRecord| {
+                        let id = format!("id {}", f.id);
+                        if state.checked("follow_ups", i, &id, validate::follow_up(&f))
+                            && state.about("follow_ups", i, &id, f.contact_id)
+                            && written(state, "follow_ups", i, &id, db.insert_follow_up_record(&f))?
+                        {
+                            state.restored.follow_ups += 1;
+                        }
                         Ok(())
                     })?;
                 }
                 "points" => {
-                    self.each(&mut map, |db, p: PointsRecord, _, _| {
-                        db.insert_points_record(&p)
+                    self.each(&mut map, |db, state, i, p: PointsRecord| {
+                        let id = format!("id {}", p.id);
+                        if state.checked("points", i, &id, validate::points(&p))
+                            && state.about("points", i, &id, p.contact_id)
+                        {
+                            written(state, "points", i, &id, db.insert_points_record(&p))?;
+                        }
+                        Ok(())
                     })?;
                 }
                 "reminders" => {
-                    self.each(&mut map, |db, r: ReminderRecord, _, _| {
-                        db.insert_reminder_record(&r)
+                    self.each(&mut map, |db, state, i, r: ReminderRecord| {
+                        let id = r.item.clone();
+                        if state.checked("reminders", i, &id, validate::reminder(&r))
+                            && state.about("reminders", i, &id, r.contact_id)
+                        {
+                            written(state, "reminders", i, &id, db.insert_reminder_record(&r))?;
+                        }
+                        Ok(())
                     })?;
                 }
                 _ => {

@@ -156,6 +156,7 @@ pub fn batches(db: &Db<'_>) -> Result<Vec<ImportBatch>> {
 /// that what it removed leaves no copy.
 pub fn undo(store: &mut Store, batch: i64) -> Result<UndoReport> {
     let report = super::write(store, |db| undo::undo(db, batch))?;
-    store.compact()?;
+    // When a reader holds an old snapshot, the scrub is owed to the next command.
+    store.scrub()?;
     Ok(report)
 }

@@ -1,9 +1,11 @@
 //! Interactions: logging them, resolving tickets, marking invoices paid.
 
 use crate::clock::display_timestamp;
-use crate::domain::interaction::{Interaction, Kind};
-use crate::domain::text::shown;
-use crate::domain::when::When;
+use crate::domain::contact::clean_opt;
+use crate::domain::interaction::{check_extras, parse_direction, Cents, Interaction, Kind};
+use crate::domain::text::{free_text, shown};
+use crate::domain::when::{check_day, check_timestamp, When};
+use crate::domain::Invalid;
 use crate::error::Result;
 use crate::store::{Db, NewInteraction, Store};
 use crate::{internal, refused};
@@ -14,11 +16,40 @@ fn get(db: &Db<'_>, id: i64, what: &str) -> Result<Interaction> {
 }
 
 /// `log`: the interaction, and the follow-up it asks for, in one go.
+/// The one check every interaction passes, however it comes in (`log`,
+/// `import interactions`, `import all`): normalised as `log` takes it.
+pub fn checked(new: &NewInteraction) -> Result<NewInteraction, Invalid> {
+    let mut new = new.clone();
+    new.summary = free_text(&new.summary)?.ok_or(Invalid::Empty {
+        what: "summary",
+        hint: "say what happened",
+    })?;
+    new.channel = clean_opt(new.channel.as_deref())?;
+    check_timestamp(&new.at)?;
+    if let Some(amount) = new.amount {
+        if amount.0 <= 0 || amount > Cents::MAX {
+            return Err(Invalid::AmountTooLarge(amount.to_string()));
+        }
+    }
+    if matches!(new.rating, Some(r) if r > 10) {
+        return Err(Invalid::Rating(format!("{:?}", new.rating)));
+    }
+    check_extras(new.kind, new.amount, new.rating)?;
+    if let Some(day) = &new.payment_due {
+        check_day(day)?;
+    }
+    if let Some(d) = &new.direction {
+        parse_direction(d)?;
+    }
+    Ok(new)
+}
+
 pub fn log(
     store: &mut Store,
     new: &NewInteraction,
     follow_up: Option<When>,
 ) -> Result<(Interaction, Option<i64>)> {
+    let new = &checked(new)?;
     super::write(store, |db| {
         super::contact::get(db, new.contact_id)?;
         let id = db.insert_interaction(new)?;

@@ -1,7 +1,8 @@
 //! The file itself: backups and integrity checks.
 
+use crate::domain::text::shown;
 use crate::error::Result;
-use crate::store::{Counts, Store};
+use crate::store::{Counts, Db, Store};
 use serde::Serialize;
 use std::path::Path;
 
@@ -39,6 +40,7 @@ pub fn check(store: &Store) -> Result<Checked> {
             stale[0]
         ));
     }
+    stored_values(&db, &mut problems)?;
     let mut notes = Vec::new();
     if store.file_version < counts.schema_version {
         notes.push(format!(
@@ -60,4 +62,78 @@ pub fn check(store: &Store) -> Result<Checked> {
         problems,
         notes,
     })
+}
+
+/// How many bad stored values `check` names; the rest are counted.
+const LISTED: usize = 20;
+
+/// Every stored record checked as the commands check what they take, so
+/// that what a foreign write or an old bug left is found: each named by
+/// table and id, the first `LISTED`, then a count.
+fn stored_values(db: &Db<'_>, problems: &mut Vec<String>) -> Result<()> {
+    use super::validate;
+    let today = db.clock().today();
+    let pipeline = db.pipeline()?;
+    let mut found: Vec<String> = Vec::new();
+    let mut total = 0usize;
+    let mut note = |what: String, p: validate::Problems| {
+        for text in p.0 {
+            total += 1;
+            if found.len() < LISTED {
+                found.push(format!("{what}: {}", shown(&text)));
+            }
+        }
+    };
+    for (key, value) in db.settings()? {
+        if let Err(e) = validate::setting(&key, &value, &pipeline) {
+            note(
+                format!("setting {key}"),
+                validate::Problems(vec![e.to_string()]),
+            );
+        }
+    }
+    db.each_rule_record(&mut |r| {
+        note(format!("rule #{}", r.id), validate::rule(&r, &pipeline));
+        Ok(())
+    })?;
+    db.each_template_record(&mut |t| {
+        note(format!("template {}", t.name), validate::template(&t));
+        Ok(())
+    })?;
+    db.each_contact_record(&mut |c| {
+        note(
+            format!("contact #{}", c.id),
+            validate::contact(&c, today, &pipeline),
+        );
+        Ok(())
+    })?;
+    db.each_stage_move(&mut |m| {
+        note(format!("stage move #{}", m.id), validate::stage_move(&m));
+        Ok(())
+    })?;
+    db.each_interaction(&mut |i| {
+        let r = crate::store::InteractionRecord::from(i);
+        note(format!("interaction #{}", r.id), validate::interaction(&r));
+        Ok(())
+    })?;
+    db.each_follow_up(&mut |f| {
+        note(format!("follow-up #{}", f.id), validate::follow_up(&f));
+        Ok(())
+    })?;
+    db.each_points_record(&mut |p| {
+        note(format!("points #{}", p.id), validate::points(&p));
+        Ok(())
+    })?;
+    db.each_reminder_record(&mut |r| {
+        note(format!("reminder {}", r.item), validate::reminder(&r));
+        Ok(())
+    })?;
+    if total > found.len() {
+        found.push(format!(
+            "… and {} more stored values that are not valid",
+            total - found.len()
+        ));
+    }
+    problems.extend(found);
+    Ok(())
 }

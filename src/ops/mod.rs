@@ -17,6 +17,7 @@ pub mod rules;
 pub mod settings;
 pub mod stage;
 pub mod templates;
+pub mod validate;
 
 use crate::clock::Clock;
 use crate::domain::stage::LIFECYCLE;

@@ -326,7 +326,7 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
         rule.field = Some(validate_field_key(field)?);
     }
     if let Some(note) = &a.note {
-        rule.note = clean_text(note);
+        rule.note = clean_text(note)?;
     }
     if a.every_entry.is_some() || a.keep.is_some() {
         if kind != RuleKind::OnEnter {

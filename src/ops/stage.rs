@@ -71,6 +71,8 @@ pub fn move_contact(
     reason: Option<&str>,
     at: Option<&str>,
 ) -> Result<Moved> {
+    let reason = crate::domain::contact::clean_opt(reason)?;
+    let reason = reason.as_deref();
     super::write(store, |db| {
         let current = contact::get(db, id)?;
         let to = match target {

@@ -13,8 +13,16 @@ pub fn message(
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
     let b64 = base64::engine::general_purpose::STANDARD;
+    // No header value may hold a control character: CR or LF would start
+    // a header of its own (an injected Bcc:).
+    let plain = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let (from, to) = (from.map(plain), plain(to));
     let word = |text: &str| {
-        if text.is_ascii() && !text.contains(['\r', '\n']) {
+        if text.is_ascii() && !text.contains(|c: char| c.is_control()) {
             text.to_string()
         } else {
             format!("=?UTF-8?B?{}?=", b64.encode(text))
@@ -22,7 +30,7 @@ pub fn message(
     };
     let display = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
         name.to_string()
-    } else if name.is_ascii() {
+    } else if name.is_ascii() && !name.contains(|c: char| c.is_control()) {
         format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         word(name)
@@ -30,7 +38,7 @@ pub fn message(
     let normalised = body.replace("\r\n", "\n").replace('\n', "\r\n");
     let encoded = b64.encode(normalised.as_bytes());
     let mut lines = Vec::new();
-    if let Some(from) = from.filter(|f| !f.is_empty()) {
+    if let Some(from) = from.filter(|f| !f.trim().is_empty()) {
         lines.push(format!("From: {from}"));
     }
     lines.push(format!("To: {display} <{to}>"));

@@ -87,10 +87,11 @@ impl<'w> Dump<'w> {
 pub struct ContactsCsv<'w> {
     out: csv::Writer<&'w mut dyn Write>,
     keys: Vec<String>,
+    raw: bool,
 }
 
 impl<'w> ContactsCsv<'w> {
-    pub fn open(w: &'w mut dyn Write, keys: Vec<String>) -> Result<ContactsCsv<'w>> {
+    pub fn open(w: &'w mut dyn Write, keys: Vec<String>, raw: bool) -> Result<ContactsCsv<'w>> {
         let mut out = csv::Writer::from_writer(w);
         let mut header: Vec<String> = Contact::csv_headers()
             .iter()
@@ -98,7 +99,7 @@ impl<'w> ContactsCsv<'w> {
             .collect();
         header.extend(keys.iter().map(|k| format!("field:{k}")));
         out.write_record(&header)?;
-        Ok(ContactsCsv { out, keys })
+        Ok(ContactsCsv { out, keys, raw })
     }
 
     pub fn row(&mut self, c: &Contact) -> Result<()> {
@@ -108,7 +109,9 @@ impl<'w> ContactsCsv<'w> {
                 .iter()
                 .map(|k| c.fields.get(k).cloned().unwrap_or_default()),
         );
-        self.out.write_record(&row)?;
+        let raw = self.raw;
+        self.out
+            .write_record(row.iter().map(|c| super::csv_cell(c, raw).into_owned()))?;
         Ok(())
     }
 
@@ -121,17 +124,23 @@ impl<'w> ContactsCsv<'w> {
 /// Interactions as CSV, tickets included.
 pub struct InteractionsCsv<'w> {
     out: csv::Writer<&'w mut dyn Write>,
+    raw: bool,
 }
 
 impl<'w> InteractionsCsv<'w> {
-    pub fn open(w: &'w mut dyn Write) -> Result<InteractionsCsv<'w>> {
+    pub fn open(w: &'w mut dyn Write, raw: bool) -> Result<InteractionsCsv<'w>> {
         let mut out = csv::Writer::from_writer(w);
         out.write_record(Interaction::csv_headers())?;
-        Ok(InteractionsCsv { out })
+        Ok(InteractionsCsv { out, raw })
     }
 
     pub fn row(&mut self, i: &Interaction) -> Result<()> {
-        self.out.write_record(i.csv_cells())?;
+        let raw = self.raw;
+        self.out.write_record(
+            i.csv_cells()
+                .iter()
+                .map(|c| super::csv_cell(c, raw).into_owned()),
+        )?;
         Ok(())
     }
 

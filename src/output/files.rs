@@ -83,6 +83,8 @@ pub struct AtomicFile {
     target: PathBuf,
     temp: PathBuf,
     out: Option<BufWriter<File>>,
+    /// Where this run noted its temporary file, for `sweep`.
+    note: Option<PathBuf>,
 }
 
 impl AtomicFile {
@@ -90,16 +92,20 @@ impl AtomicFile {
     pub fn create(target: &Path, guard: &Guard) -> Result<AtomicFile> {
         guard.check(target)?;
         let temp = Self::prepare(target)?;
-        let file = create_private(&temp)
-            .map_err(|e| Error::io(format!("cannot write '{}'", target.display()), e))?;
+        let note = pending::register(&temp);
+        let file = create_private(&temp).map_err(|e| {
+            pending::unregister(note.as_deref());
+            Error::io(format!("cannot write '{}'", target.display()), e)
+        })?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp,
             out: Some(BufWriter::new(file)),
+            note,
         })
     }
 
-    /// Checks the target and clears a temporary file a killed run left.
+    /// Checks the target; the temporary file's name, unique to this run.
     fn prepare(target: &Path) -> Result<PathBuf> {
         if target.is_dir() {
             return Err(refused!(
@@ -117,11 +123,10 @@ impl AtomicFile {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| refused!("'{}' is not a file name", target.display()))?;
-        let temp = target.with_file_name(format!(".{name}.partial"));
-        if let Ok(meta) = fs::symlink_metadata(&temp) {
-            if meta.is_file() || meta.file_type().is_symlink() {
-                let _ = fs::remove_file(&temp);
-            }
+        let temp = target.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        if fs::symlink_metadata(&temp).is_ok() {
+            // Left by a killed run that had this process id.
+            let _ = fs::remove_file(&temp);
         }
         Ok(temp)
     }
@@ -152,6 +157,7 @@ impl AtomicFile {
         }
         fs::rename(&self.temp, &self.target).map_err(|e| Error::io(what(), e))?;
         self.temp = PathBuf::new();
+        pending::unregister(self.note.take().as_deref());
         Ok(())
     }
 }
@@ -163,6 +169,7 @@ impl Drop for AtomicFile {
             self.out.take();
             let _ = fs::remove_file(&self.temp);
         }
+        pending::unregister(self.note.take().as_deref());
     }
 }
 
@@ -253,5 +260,100 @@ impl crate::import::Rejects for RejectsFile {
             w.write_byte_record(&row)?;
         }
         Ok(())
+    }
+}
+
+/// The temporary files of writes in progress, noted in the user's data
+/// folder so that the next run of any command removes those a killed run
+/// left behind (they hold contact data). A note is one small file naming
+/// the process and the temporary file: no two runs share one.
+pub mod pending {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    fn dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "rapport").map(|d| d.data_dir().join("partial"))
+    }
+
+    /// Notes a temporary file about to be written; where the note is.
+    pub fn register(temp: &Path) -> Option<PathBuf> {
+        let dir = dir()?;
+        let temp = absolute(temp)?;
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).ok()?;
+        let note = dir.join(format!("{}-{}", std::process::id(), ulid::Ulid::generate()));
+        let mut file = super::create_private(&note).ok()?;
+        std::io::Write::write_all(&mut file, temp.as_os_str().as_encoded_bytes()).ok()?;
+        Some(note)
+    }
+
+    pub fn unregister(note: Option<&Path>) {
+        if let Some(note) = note {
+            let _ = fs::remove_file(note);
+        }
+    }
+
+    /// Removes what runs that are no longer running left: their temporary
+    /// files and their notes. Cheap when there are none (one folder read).
+    pub fn sweep() {
+        let Some(dir) = dir() else { return };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let note = entry.path();
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.split('-').next())
+                .and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(running) {
+                continue;
+            }
+            if let Ok(bytes) = fs::read(&note) {
+                // Only a file of the name this module gives: never anything else.
+                let temp = PathBuf::from(String::from_utf8_lossy(&bytes).into_owned());
+                let ours = temp
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.') && n.ends_with(".partial"));
+                if ours && fs::symlink_metadata(&temp).is_ok_and(|m| m.is_file()) {
+                    let _ = fs::remove_file(&temp);
+                }
+            }
+            let _ = fs::remove_file(&note);
+        }
+    }
+
+    fn absolute(path: &Path) -> Option<PathBuf> {
+        let name = path.file_name()?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(dir).ok()?.join(name))
+    }
+
+    /// Whether a process with this id is running (it may be another
+    /// program that took the id: then its note waits for the next sweep).
+    fn running(pid: u32) -> bool {
+        #[cfg(unix)]
+        {
+            let Ok(pid) = i32::try_from(pid) else {
+                return false;
+            };
+            // SAFETY: kill with signal 0 sends nothing; it only checks that
+            // the process exists. No memory is involved.
+            let alive = unsafe { libc::kill(pid, 0) } == 0;
+            alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = pid;
+            true
+        }
     }
 }

@@ -47,12 +47,25 @@ pub fn calendar(items: &[DueItem], clock: Clock) -> (String, usize) {
     (out, events)
 }
 
-/// RFC 5545 text: backslash, semicolon, comma and newline escaped.
+/// RFC 5545 text: backslash, semicolon, comma and line breaks escaped (a
+/// bare CR too, so no value can start a property of its own); other
+/// control characters, which RFC 5545 does not allow, become spaces.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Content lines end in CRLF and fold at 75 octets, never inside a character.
@@ -85,5 +98,8 @@ mod tests {
             format!("SUMMARY:{}", "é".repeat(60))
         );
         assert_eq!(escape("a,b;c\nd"), "a\\,b\\;c\\nd");
+        // A bare CR cannot start a property of its own.
+        assert_eq!(escape("Call\rLOCATION:evil"), "Call\\nLOCATION:evil");
+        assert_eq!(escape("a\r\nb\u{1b}c"), "a\\nb c");
     }
 }

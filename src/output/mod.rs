@@ -12,6 +12,7 @@ mod profile;
 mod records;
 mod report;
 
+use crate::domain::text::{shown, shown_block};
 use crate::error::{Error, Result};
 use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
 use serde::Serialize;
@@ -50,10 +51,12 @@ pub struct Ui {
     terminal: bool,
     /// Prompts are allowed: stdin is a terminal and --no-input was not given.
     interactive: bool,
+    /// CSV cells as stored (--raw), not made safe for spreadsheets.
+    raw: bool,
 }
 
 impl Ui {
-    pub fn new(format: Format, no_input: bool) -> Ui {
+    pub fn new(format: Format, no_input: bool, raw: bool) -> Ui {
         let stdout = io::stdout();
         let terminal = stdout.is_terminal();
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -64,7 +67,13 @@ impl Ui {
             color,
             terminal,
             interactive: !no_input && io::stdin().is_terminal() && io::stderr().is_terminal(),
+            raw,
         }
+    }
+
+    /// Whether CSV cells go out exactly as stored.
+    pub fn raw_csv(&self) -> bool {
+        self.raw
     }
 
     pub fn format(&self) -> Format {
@@ -85,10 +94,15 @@ impl Ui {
         match self.format {
             Format::Json => self.json(&rows),
             Format::Csv => {
+                let raw = self.raw;
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 w.write_record(T::csv_headers())?;
                 for row in rows {
-                    w.write_record(row.csv_cells())?;
+                    w.write_record(
+                        row.csv_cells()
+                            .iter()
+                            .map(|c| csv_cell(c, raw).into_owned()),
+                    )?;
                 }
                 w.flush()?;
                 Ok(())
@@ -97,7 +111,7 @@ impl Ui {
                 if rows.is_empty() {
                     return Ok(());
                 }
-                let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
+                let cells = screen_cells(rows);
                 if let Some(text) = self.plain_table(T::headers(), &cells) {
                     self.out.write_all(text.as_bytes())?;
                     return Ok(());
@@ -108,38 +122,15 @@ impl Ui {
         }
     }
 
-    /// Rows whose columns are known only at run time (`rapport sql`).
-    pub fn dynamic(&mut self, headers: &[String], rows: &[Vec<serde_json::Value>]) -> Result<()> {
-        let text = |v: &serde_json::Value| match v {
-            serde_json::Value::Null => String::new(),
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        match self.format {
-            Format::Json => {
-                let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
-                    .iter()
-                    .map(|r| headers.iter().cloned().zip(r.iter().cloned()).collect())
-                    .collect();
-                self.json(&objects)
-            }
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(&mut self.out);
-                w.write_record(headers)?;
-                for row in rows {
-                    w.write_record(row.iter().map(text))?;
-                }
-                w.flush()?;
-                Ok(())
-            }
-            Format::Table => {
-                if rows.is_empty() {
-                    return Ok(());
-                }
-                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-                let table = self.table(&headers, rows.iter().map(|r| r.iter().map(text).collect()));
-                self.print_table(&table)
-            }
+    /// Rows whose columns are known only at run time (`rapport sql`),
+    /// written as they come: JSON and CSV stream; a table, which needs every
+    /// width first, holds at most `TABLE_ROWS`.
+    pub fn dynamic(&mut self) -> DynamicRows<'_> {
+        DynamicRows {
+            ui: self,
+            headers: Vec::new(),
+            table: Vec::new(),
+            rows: 0,
         }
     }
 
@@ -179,13 +170,15 @@ impl Ui {
         }
     }
 
+    /// A line for a person: what stored text it holds is shown escaped.
     pub fn line(&mut self, text: &str) -> Result<()> {
-        writeln!(self.out, "{text}")?;
+        writeln!(self.out, "{}", shown_block(text))?;
         Ok(())
     }
 
     /// A heading before a section of a human-readable page.
     pub fn heading(&mut self, text: &str) -> Result<()> {
+        let text = shown(text);
         if self.color {
             writeln!(self.out, "\x1b[1m{text}\x1b[0m")?;
         } else {
@@ -199,6 +192,9 @@ impl Ui {
         let mut table = Table::new();
         table.load_style(presets::NOTHING);
         table.set_content_arrangement(self.arrangement());
+        if self.terminal {
+            table.set_width(terminal_width());
+        }
         if !self.color {
             table.force_no_tty();
         }
@@ -208,7 +204,7 @@ impl Ui {
             } else {
                 Cell::new(label)
             };
-            table.add_row(vec![label, Cell::new(value)]);
+            table.add_row(vec![label, Cell::new(shown_block(value))]);
         }
         self.print_table(&table)
     }
@@ -220,7 +216,7 @@ impl Ui {
         }
         writeln!(self.out)?;
         self.heading(title)?;
-        let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
+        let cells = screen_cells(rows);
         if let Some(text) = self.plain_table(T::headers(), &cells) {
             self.out.write_all(text.as_bytes())?;
             return Ok(());
@@ -280,6 +276,9 @@ impl Ui {
         let mut table = Table::new();
         table.load_style(presets::NOTHING);
         table.set_content_arrangement(self.arrangement());
+        if self.terminal {
+            table.set_width(terminal_width());
+        }
         if !self.color {
             table.force_no_tty();
         }
@@ -344,7 +343,8 @@ impl Ui {
     pub fn note(&mut self, text: &str) -> Result<()> {
         self.out.flush()?;
         let mut err = io::stderr().lock();
-        writeln!(err, "{text}").map_err(|e| Error::io("cannot write to stderr", e))?;
+        writeln!(err, "{}", shown_block(text))
+            .map_err(|e| Error::io("cannot write to stderr", e))?;
         Ok(())
     }
 
@@ -425,6 +425,133 @@ pub fn or_empty(value: Option<&str>) -> String {
     value.unwrap_or("").to_string()
 }
 
+/// The most rows a table of `rapport sql` holds; more need CSV or JSON.
+pub const TABLE_ROWS: usize = 100_000;
+
+pub struct DynamicRows<'u> {
+    ui: &'u mut Ui,
+    headers: Vec<String>,
+    table: Vec<Vec<String>>,
+    rows: usize,
+}
+
+fn cell_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl crate::store::QueryRows for DynamicRows<'_> {
+    fn columns(&mut self, names: &[String]) -> Result<()> {
+        self.headers = names.to_vec();
+        if self.ui.format == Format::Csv {
+            let raw = self.ui.raw;
+            self.csv_line(names.iter().map(|h| csv_cell(h, raw).into_owned()))?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, values: Vec<serde_json::Value>) -> Result<()> {
+        self.rows += 1;
+        match self.ui.format {
+            Format::Json => {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    self.headers.iter().cloned().zip(values).collect();
+                let text = serde_json::to_string_pretty(&object)?;
+                let out = &mut self.ui.out;
+                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+                Ok(())
+            }
+            Format::Csv => {
+                let raw = self.ui.raw;
+                self.csv_line(
+                    values
+                        .iter()
+                        .map(|v| csv_cell(&cell_text(v), raw).into_owned()),
+                )
+            }
+            Format::Table => {
+                if self.table.len() >= TABLE_ROWS {
+                    return Err(crate::refused!(
+                        "more than {TABLE_ROWS} rows is too many for a table: use --format csv or --json, or LIMIT the query"
+                    ));
+                }
+                self.table
+                    .push(values.iter().map(|v| shown(&cell_text(v))).collect());
+                Ok(())
+            }
+        }
+    }
+}
+
+impl DynamicRows<'_> {
+    /// One CSV record, written at once.
+    fn csv_line(&mut self, cells: impl Iterator<Item = String>) -> Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(cells)?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| crate::error::Error::io("cannot write the output", e.into_error()))?;
+        self.ui.out.write_all(&bytes)?;
+        Ok(())
+    }
+
+    /// Ends the output: the closing bracket, or the table.
+    pub fn finish(self) -> Result<()> {
+        match self.ui.format {
+            Format::Json => {
+                let out = &mut self.ui.out;
+                out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+                Ok(())
+            }
+            Format::Csv => Ok(()),
+            Format::Table => {
+                if self.table.is_empty() {
+                    return Ok(());
+                }
+                let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+                let table = self.ui.table(&headers, self.table.into_iter());
+                self.ui.print_table(&table)
+            }
+        }
+    }
+}
+
+/// Cells for a screen: whatever stored text holds that would act on a
+/// terminal (ESC, CR, a direction override, a line break) written out.
+fn screen_cells<T: Tabular>(rows: &[T]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.cells().iter().map(|c| shown(c)).collect())
+        .collect()
+}
+
+/// A CSV cell as it goes out: made inert for spreadsheets unless `raw`.
+pub fn csv_cell(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+    if raw {
+        std::borrow::Cow::Borrowed(cell)
+    } else {
+        crate::domain::text::csv_safe(cell)
+    }
+}
+
+/// The terminal's width in columns; 80 when it says 0 or cannot say (a
+/// serial console, some CI terminals), so that a table never wraps one
+/// character per line.
+fn terminal_width() -> u16 {
+    match terminal_size::terminal_size() {
+        Some((terminal_size::Width(w), _)) if w > 0 => w,
+        _ => 80,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +564,7 @@ mod tests {
             color: false,
             terminal: false,
             interactive: false,
+            raw: false,
         }
     }
 

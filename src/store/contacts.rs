@@ -405,6 +405,15 @@ impl Db<'_> {
 
     /// Erases a contact and every row about it, its search rows included.
     /// Follow with `purge_search_index` so deleted terms leave the index.
+    /// How many contacts have exactly this name.
+    pub fn contacts_named(&self, name: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM contacts WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn delete_contact_rows(&self, id: i64) -> Result<()> {
         self.unindex_interactions_of(id)?;
         for sql in [
@@ -420,6 +429,12 @@ impl Db<'_> {
         ] {
             self.conn.prepare_cached(sql)?.execute([id])?;
         }
+        // In the same transaction: once the rows are gone, the file owes a
+        // scrub until one completes, whoever runs next.
+        self.conn.execute(
+            "INSERT INTO pending_scrub (since) VALUES (?1)",
+            [self.now()],
+        )?;
         Ok(())
     }
 

@@ -31,7 +31,7 @@ pub use maintenance::Counts;
 pub use points::PointsEntry;
 pub use report::JourneyContact;
 pub use rules::Candidate;
-pub use sql::QueryResult;
+pub use sql::Rows as QueryRows;
 
 use crate::clock::{format_timestamp, Clock};
 use crate::error::{Error, Result};
@@ -194,6 +194,11 @@ impl Store {
             // file is.
             let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
                 .or_else(|_| open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
+            if version == schema::LATEST {
+                // The one write a read makes: an erasure owed is owed first.
+                conn.execute_batch("PRAGMA secure_delete = ON")?;
+                scrub_if_owed(&conn)?;
+            }
             conn.pragma_update(None, "query_only", true)?;
             if version == schema::LATEST {
                 return Ok(Store {
@@ -239,6 +244,7 @@ impl Store {
                 backup: Some(backup),
             });
         }
+        scrub_if_owed(&store.conn)?;
         Ok(store)
     }
 
@@ -438,22 +444,69 @@ impl Store {
         Ok(Some(problems))
     }
 
-    /// After `forget`: rewrite the file so that freed pages keep no copy of
-    /// the contact, and fold the WAL back so it holds none either.
-    pub fn compact(&self) -> Result<()> {
+    /// After an erasure (`forget`): rewrites the file so that no freed page
+    /// keeps a copy, and folds the WAL back into it, waiting (the busy
+    /// timeout) for readers of older snapshots to finish. True when done:
+    /// the file and an empty WAL hold only what the book holds. False when a
+    /// reader still holds an old snapshot: the erasure stays owed, and the
+    /// next open scrubs it.
+    pub fn scrub(&self) -> Result<bool> {
         if self.path.is_none() {
-            return Ok(());
+            return Ok(true);
         }
-        self.conn.execute_batch("VACUUM")?;
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+        scrub(&self.conn)
+    }
+
+    /// Whether any of `needles` is still in the file or its WAL, byte for
+    /// byte: how `forget` verifies before it says so.
+    pub fn file_holds(&self, needles: &[&[u8]]) -> Result<bool> {
+        let Some(path) = &self.path else {
+            return Ok(false);
+        };
+        let needles: Vec<memchr::memmem::Finder<'_>> = needles
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(memchr::memmem::Finder::new)
+            .collect();
+        let longest = needles.iter().map(|f| f.needle().len()).max().unwrap_or(0);
+        for suffix in ["", "-wal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let mut file = match fs::File::open(PathBuf::from(p)) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(Error::io("cannot read the database to verify it", e)),
+            };
+            // In chunks that overlap by a needle's length, so that nothing
+            // across a boundary is missed and memory stays flat.
+            let mut buf = vec![0u8; 1 << 20];
+            let mut carry = 0;
+            loop {
+                let n = std::io::Read::read(&mut file, &mut buf[carry..])
+                    .map_err(|e| Error::io("cannot read the database to verify it", e))?;
+                if n == 0 {
+                    break;
+                }
+                let filled = carry + n;
+                if needles.iter().any(|f| f.find(&buf[..filled]).is_some()) {
+                    return Ok(true);
+                }
+                carry = longest.saturating_sub(1).min(filled);
+                buf.copy_within(filled - carry..filled, 0);
+            }
+        }
+        Ok(false)
     }
 
     /// One read-only query for `rapport sql`, on a connection of its own
-    /// that cannot write.
-    pub fn query_read_only(&self, query: &str) -> Result<QueryResult> {
-        sql::read_only_query(self.path.as_deref(), &self.conn, query)
+    /// that cannot write, stopped after `limit`; rows go to `out` as read.
+    pub fn query_read_only(
+        &mut self,
+        query: &str,
+        limit: std::time::Duration,
+        out: &mut dyn QueryRows,
+    ) -> Result<()> {
+        sql::read_only_query(self.path.as_deref(), &mut self.conn, query, limit, out)
     }
 }
 
@@ -489,6 +542,33 @@ impl Db<'_> {
         ids.dedup();
         (t.all, ids)
     }
+}
+
+/// VACUUM, then fold the WAL back and truncate it; clears the owed scrub
+/// when the fold completed.
+fn scrub(conn: &Connection) -> Result<bool> {
+    conn.execute_batch("VACUUM")?;
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Ok(false);
+    }
+    conn.execute("DELETE FROM pending_scrub", [])?;
+    let _: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(true)
+}
+
+/// Scrubs what an earlier erasure left, when one is owed and the file can
+/// be written; quietly, as the first thing any command does.
+fn scrub_if_owed(conn: &Connection) -> Result<()> {
+    let owed: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM pending_scrub)", [], |r| {
+            r.get(0)
+        })
+        .unwrap_or(false);
+    if owed && !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+        scrub(conn)?;
+    }
+    Ok(())
 }
 
 /// A connection with the busy timeout every rapport connection waits.

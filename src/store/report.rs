@@ -60,7 +60,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare(
             // The covering purchases index, walked in contact order: the
             // planner otherwise picks (kind, at) and reads every row.
-            "SELECT contact_id, sum(amount_cents), count(*) FROM interactions INDEXED BY interactions_purchases \
+            "SELECT contact_id, CAST(total(amount_cents) AS INTEGER), count(*) FROM interactions INDEXED BY interactions_purchases \
              WHERE kind = 'purchase' AND at >= ?1 GROUP BY contact_id",
         )?;
         let rows = stmt
@@ -77,7 +77,7 @@ impl Db<'_> {
     /// Revenue per day (UTC): (day, cents, orders).
     pub fn revenue_by_day(&self, since: Option<&str>) -> Result<Vec<(String, i64, i64)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT day, sum(amount_cents), count(*) FROM interactions \
+            "SELECT day, CAST(total(amount_cents) AS INTEGER), count(*) FROM interactions \
              WHERE kind = 'purchase' AND day >= substr(?1, 1, 10) GROUP BY day ORDER BY day",
         )?;
         let rows = stmt
@@ -95,7 +95,7 @@ impl Db<'_> {
     /// Invoiced and unpaid: (outstanding cents, late cents: past due by `today`).
     pub fn unpaid(&self, since: Option<&str>, today: &str) -> Result<(i64, i64)> {
         Ok(self.conn.query_row(
-            "SELECT coalesce(sum(amount_cents), 0), coalesce(sum(CASE WHEN payment_due < ?2 THEN amount_cents END), 0) \
+            "SELECT CAST(total(amount_cents) AS INTEGER), CAST(total(CASE WHEN payment_due < ?2 THEN amount_cents END) AS INTEGER) \
              FROM interactions WHERE payment_due IS NOT NULL AND paid_at IS NULL AND kind = 'purchase' AND at >= ?1",
             params![since.unwrap_or(""), today],
             |r| Ok((r.get(0)?, r.get(1)?)),

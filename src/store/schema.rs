@@ -381,6 +381,10 @@ CREATE INDEX stage_history_day ON stage_history(to_stage, substr(at, 6, 5));
 UPDATE contacts SET contact_count =
   (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note');
 
+-- A forget whose bytes are not yet scrubbed from the file (a reader held
+-- an old snapshot, or the process was killed): every open scrubs first.
+CREATE TABLE pending_scrub (since TEXT NOT NULL);
+
 -- Unpaid invoices by due date, for the payment reminders of due.
 CREATE INDEX interactions_unpaid_due ON interactions(payment_due, contact_id) WHERE payment_due IS NOT NULL AND paid_at IS NULL;
 "#;

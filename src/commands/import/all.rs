@@ -19,8 +19,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     ops::dump::check_head(open()?)?;
     let reader = open()?;
-    let mut store = ctx.write()?;
-    let restored = ops::dump::restore(&mut store, reader)?;
+    let restored = if ctx.db_path.exists() {
+        let mut store = ctx.write()?;
+        ops::dump::restore(&mut store, reader)?
+    } else {
+        // A new book appears only once the whole export is in it.
+        ops::dump::restore_new(&ctx.db_path, ctx.clock, reader)?
+    };
     let line = format!(
         "Restored {} contacts, {} interactions and {} follow-ups from {}",
         restored.contacts,
