@@ -243,12 +243,16 @@ fn default_db_path() -> Result<PathBuf> {
 pub fn run(cli: Cli) -> Result<()> {
     crate::output::files::pending::sweep();
     let format = if cli.json { Format::Json } else { cli.format };
+    let ui = Ui::new(format, cli.no_input, cli.raw);
+    run_with(cli, ui, Clock::from_env()?)
+}
+
+/// A command with this output and clock: `run`, and the in-process tests.
+pub fn run_with(cli: Cli, mut ui: Ui, clock: Clock) -> Result<()> {
     let db_path = match cli.db {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => default_db_path()?,
     };
-    let clock = Clock::from_env()?;
-    let mut ui = Ui::new(format, cli.no_input, cli.raw);
     ui.guard.protect_database(&db_path);
     let mut ctx = Ctx { db_path, clock, ui };
     let result = match cli.command {

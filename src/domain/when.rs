@@ -428,7 +428,7 @@ pub fn parse_birthday(text: &str, today: NaiveDate) -> Result<String, Invalid> {
         }
         return Ok(t.to_string());
     }
-    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| err())?;
+    let date = iso_date(t).and_then(in_years).ok_or_else(err)?;
     if date > today {
         return Err(Invalid::BirthdayFuture(text.to_string()));
     }

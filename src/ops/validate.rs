@@ -254,12 +254,19 @@ pub fn interaction(i: &InteractionRecord) -> Problems {
     }
     p.line("channel", i.channel.as_deref());
     p.timestamp("at", Some(&i.at));
+    let shown_amount = |a: f64| {
+        if a.abs() >= 1e15 {
+            format!("{a:e}")
+        } else {
+            a.to_string()
+        }
+    };
     let amount = i.amount.map(|a| {
         let cents = (a * 100.0).round();
         if !a.is_finite() || (a * 100.0 - cents).abs() > 1e-6 || cents <= 0.0 {
-            Err(Invalid::Amount(a.to_string()))
+            Err(Invalid::Amount(shown_amount(a)))
         } else if cents > Cents::MAX.0 as f64 {
-            Err(Invalid::AmountTooLarge(a.to_string()))
+            Err(Invalid::AmountTooLarge(shown_amount(a)))
         } else {
             Ok(Cents(cents as i64))
         }

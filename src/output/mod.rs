@@ -402,6 +402,21 @@ impl Ui {
     }
 }
 
+/// Output that goes nowhere, never interactive: for commands run in the
+/// tests' own process.
+#[cfg(test)]
+pub(crate) fn sink_ui(format: Format) -> Ui {
+    Ui {
+        format,
+        guard: files::Guard::default(),
+        out: Box::new(io::sink()),
+        color: false,
+        terminal: false,
+        interactive: false,
+        raw: false,
+    }
+}
+
 /// What a long test run measured (case counts, times), shown with
 /// `cargo test -- --nocapture`.
 #[cfg(test)]

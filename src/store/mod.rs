@@ -498,6 +498,21 @@ impl Store {
         Ok(false)
     }
 
+    /// A copy of this book in memory, for tests that need many fresh ones.
+    #[cfg(test)]
+    pub(crate) fn copy_in_memory(&self) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut conn)?.step(-1)?;
+        Ok(Store {
+            conn,
+            path: None,
+            clock: self.clock,
+            migrated: None,
+            file_version: self.file_version,
+            source: None,
+        })
+    }
+
     /// One read-only query for `rapport sql`, on a connection of its own
     /// that cannot write, stopped after `limit`; rows go to `out` as read.
     pub fn query_read_only(

@@ -11,6 +11,7 @@ mod environment;
 mod export;
 mod generated;
 mod hostile;
+mod hostile_data;
 mod house;
 mod import;
 mod interactions;

@@ -192,6 +192,8 @@ fn environment(
         .env("RAPPORT_NOW", now)
         .env("NO_COLOR", "1")
         .env("TZ", "UTC")
+        // Notes of files being written go under HOME: the test's own folder.
+        .env("HOME", db.parent().unwrap_or(Path::new("/nonexistent")))
         .args(args)
         .stdin(std::process::Stdio::null());
     cmd
