@@ -73,6 +73,9 @@ _rapport() {
             rapport,log)
                 cmd="rapport__subcmd__log"
                 ;;
+            rapport,lose)
+                cmd="rapport__subcmd__lose"
+                ;;
             rapport,paid)
                 cmd="rapport__subcmd__paid"
                 ;;
@@ -198,6 +201,9 @@ _rapport() {
                 ;;
             rapport__subcmd__help,log)
                 cmd="rapport__subcmd__help__subcmd__log"
+                ;;
+            rapport__subcmd__help,lose)
+                cmd="rapport__subcmd__help__subcmd__lose"
                 ;;
             rapport__subcmd__help,paid)
                 cmd="rapport__subcmd__help__subcmd__paid"
@@ -416,7 +422,7 @@ _rapport() {
 
     case "${cmd}" in
         rapport)
-            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,7 +889,7 @@ _rapport() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -W "follow-up on-enter dormant cadence birthday anniversary review at-risk ticket payment" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "follow-up on-enter dormant cadence birthday anniversary review at-risk ticket payment feedback-ask detractor passive promoter ticket-check-in win-back" -- "${cur}"))
                     return 0
                     ;;
                 --tag)
@@ -1074,7 +1080,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help)
-            opts="init add edit show list search log stage advance stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1466,6 +1472,20 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__lose)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2086,7 +2106,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__list)
-            opts="-h --stage --tag --source --dormant --sort --limit --db --format --json --no-input --raw --help"
+            opts="-h --stage --tag --source --dormant --sort --limit --lost --include-lost --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2185,6 +2205,36 @@ _rapport() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rapport__subcmd__lose)
+            opts="-h --reason --at --db --format --json --no-input --raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rapport__subcmd__paid)
             opts="-h --at --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2234,7 +2284,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__report)
-            opts="-h --since --by --db --format --json --no-input --raw --help funnel sources activity revenue at-risk feedback advocates"
+            opts="-h --since --by --db --format --json --no-input --raw --help funnel sources activity revenue at-risk feedback advocates lost points"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2308,7 +2358,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__add)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --raw --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2372,6 +2422,26 @@ _rapport() {
                     ;;
                 --keep)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --after-purchase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --first)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-rating)
+                    COMPREPLY=($(compgen -W "detractor passive promoter" -- "${cur}"))
+                    return 0
+                    ;;
+                --after-ticket-resolved)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --win-back)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2390,7 +2460,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__edit)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --db --format --json --no-input --raw --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2454,6 +2524,26 @@ _rapport() {
                     ;;
                 --keep)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --after-purchase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --first)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-rating)
+                    COMPREPLY=($(compgen -W "detractor passive promoter" -- "${cur}"))
+                    return 0
+                    ;;
+                --after-ticket-resolved)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --win-back)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -7,7 +7,7 @@ use crate::domain::when::Duration;
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::ops;
-use crate::store::{ContactFilter, ContactSort};
+use crate::store::{ContactFilter, ContactSort, Lost};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Sort {
@@ -41,6 +41,12 @@ pub struct Args {
     /// At most this many
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+    /// Only contacts who were lost (`rapport lose`)
+    #[arg(long, conflicts_with = "include_lost")]
+    pub lost: bool,
+    /// Lost contacts too (a list leaves them out by default)
+    #[arg(long)]
+    pub include_lost: bool,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -56,6 +62,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         None => None,
     };
     let filter = ContactFilter {
+        lost: match (args.lost, args.include_lost) {
+            (true, _) => Lost::Only,
+            (_, true) => Lost::Include,
+            _ => Lost::Exclude,
+        },
         stage: args.stage,
         tag: args.tag.as_deref().map(validate_tag).transpose()?,
         source: args.source,
@@ -68,11 +79,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         limit: args.limit,
     };
     let store = ctx.read()?;
-    let contacts = ops::contact::list(
-        &store.read(),
-        &filter,
-        matches!(args.sort, Sort::Score),
-        ctx.clock,
-    )?;
+    if matches!(args.sort, Sort::Score) {
+        let scored = ops::contact::list_by_score(&store.read(), &filter, ctx.clock)?;
+        return ctx.ui.records(&scored);
+    }
+    let contacts = ops::contact::list(&store.read(), &filter)?;
     ctx.ui.records(&contacts)
 }

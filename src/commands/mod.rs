@@ -22,6 +22,7 @@ pub mod import;
 pub mod init;
 pub mod list;
 pub mod log;
+pub mod lose;
 pub mod paid;
 pub mod points;
 pub mod report;
@@ -99,6 +100,8 @@ pub enum Command {
     Stage(stage::Args),
     /// Move a contact to the next stage of the pipeline
     Advance(advance::Args),
+    /// A contact leaves the pipeline, with why; any stage move wins them back
+    Lose(lose::Args),
     /// Show the pipeline, or change it with `stages set`
     Stages(stages::Args),
     /// Schedule a follow-up, once or recurring
@@ -279,6 +282,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Log(a) => log::run(ctx, a),
         Command::Stage(a) => stage::run(ctx, a),
         Command::Advance(a) => advance::run(ctx, a),
+        Command::Lose(a) => lose::run(ctx, a),
         Command::Stages(a) => stages::run(ctx, a),
         Command::FollowUp(a) => follow_up::run(ctx, a),
         Command::Done(a) => done::run(ctx, a),

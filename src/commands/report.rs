@@ -23,6 +23,10 @@ pub enum Which {
     Feedback,
     /// Who referred whom, referrals that became paying, the revenue they brought
     Advocates,
+    /// Contacts lost (`rapport lose`): how many, won back, by stage lost from, by reason, by month
+    Lost,
+    /// Loyalty points: each contact's balance, earned and spent
+    Points,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,7 +58,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let ui = &mut ctx.ui;
     match args.which {
         Which::Funnel => ui.records(&report::funnel(&db, since)?),
-        Which::Sources => ui.records(&report::sources(&db, since)?),
+        Which::Sources => ui.sources(&report::sources(&db, since)?, &db.pipeline()?),
         Which::Activity => ui.records(&report::activity(&db, since, args.by)?),
         Which::AtRisk => ui.records(&crate::ops::at_risk::list(&db, today)?),
         Which::Advocates => ui.records(&report::advocates(&db, since)?),
@@ -66,6 +70,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
                 Format::Table => ui.revenue(&r),
             }
         }
+        Which::Lost => {
+            let l = report::lost(&db, since)?;
+            match ui.format() {
+                Format::Json => ui.json(&l),
+                Format::Csv => ui.records(&l.groups()),
+                Format::Table => ui.lost_report(&l),
+            }
+        }
+        Which::Points => ui.records(&crate::ops::points::balances(&db)?),
         Which::Feedback => {
             let f = report::feedback(&db, since)?;
             match ui.format() {

@@ -30,6 +30,11 @@ pub struct Contact {
     pub updated_at: String,
     pub last_contact_at: Option<String>,
     pub next_follow_up: Option<String>,
+    /// When they left the pipeline (`lose`), and why; None while in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lost_reason: Option<String>,
 }
 
 /// The plain columns of a contact that add and edit set.

@@ -30,6 +30,18 @@ pub enum DueKind {
     Ticket,
     /// An invoice unpaid past its due date
     Payment,
+    /// Ask for feedback some time after a purchase
+    FeedbackAsk,
+    /// A detractor's rating (0-6): make it right
+    Detractor,
+    /// A passive's rating (7-8)
+    Passive,
+    /// A promoter's rating (9-10): ask for a referral
+    Promoter,
+    /// Check in some time after a ticket was resolved
+    TicketCheckIn,
+    /// Try to win back a contact some time after they were lost
+    WinBack,
 }
 
 impl DueKind {
@@ -45,6 +57,12 @@ impl DueKind {
             DueKind::AtRisk => "at-risk",
             DueKind::Ticket => "ticket",
             DueKind::Payment => "payment",
+            DueKind::FeedbackAsk => "feedback-ask",
+            DueKind::Detractor => "detractor",
+            DueKind::Passive => "passive",
+            DueKind::Promoter => "promoter",
+            DueKind::TicketCheckIn => "ticket-check-in",
+            DueKind::WinBack => "win-back",
         }
     }
 
@@ -61,6 +79,12 @@ impl DueKind {
             DueKind::AtRisk => "at risk",
             DueKind::Ticket => "open tickets",
             DueKind::Payment => "late payments",
+            DueKind::FeedbackAsk => "feedback asks",
+            DueKind::Detractor => "detractors",
+            DueKind::Passive => "passives",
+            DueKind::Promoter => "promoters",
+            DueKind::TicketCheckIn => "ticket check-ins",
+            DueKind::WinBack => "win-backs",
         }
     }
 
@@ -75,6 +99,12 @@ impl DueKind {
                 | DueKind::Birthday
                 | DueKind::Anniversary
                 | DueKind::Review
+                | DueKind::FeedbackAsk
+                | DueKind::Detractor
+                | DueKind::Passive
+                | DueKind::Promoter
+                | DueKind::TicketCheckIn
+                | DueKind::WinBack
         )
     }
 }
@@ -142,6 +172,12 @@ pub fn parse_item_id(text: &str) -> Result<ItemId, super::Invalid> {
         "review-",
         "at-risk-",
         "payment-",
+        "feedback-ask-",
+        "detractor-",
+        "passive-",
+        "promoter-",
+        "ticket-check-in-",
+        "win-back-",
     ];
     let ok = known.iter().any(|k| {
         t.strip_prefix(k).is_some_and(|rest| {

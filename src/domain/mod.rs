@@ -157,6 +157,8 @@ pub enum TemplateProblem {
     NoValue(String),
     #[error("it is empty")]
     EmptyBody,
+    #[error("no contact has a value for {{{}}}: expected one of {known}, or a fallback like {{{}|your team}}", shown(key), shown(key))]
+    Unknown { key: String, known: String },
 }
 
 /// Import rows keep their reasons as text, for the summary and the rejects file.

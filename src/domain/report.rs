@@ -17,9 +17,22 @@ pub struct Journey {
     pub start: f64,
     /// For each stage position, when they first reached it or a later one.
     pub reached: Vec<Option<f64>>,
+    /// Each stay that ended: (position, days spent in the stage).
+    pub stays: Vec<(usize, f64)>,
+    /// The positions they were lost from, once per loss.
+    pub lost_from: Vec<usize>,
+    /// Their first contact (an interaction), when there was one.
+    pub first_contact: Option<f64>,
+    /// Out of the pipeline now.
+    pub lost: bool,
 }
 
+/// Where a lost contact is in the stage history (`rapport lose`).
+pub const LOST: &str = "lost";
+
 /// Builds journeys from stage moves (`to`, time in days), oldest first.
+/// A move to `lost` ends a stay and counts a loss from the stage before;
+/// a stage left by a later move (back, forward, or out) is a stay ended.
 pub fn journey(
     contact: i64,
     source: Option<String>,
@@ -30,8 +43,20 @@ pub fn journey(
 ) -> Journey {
     let mut reached = vec![None; pipeline.len()];
     let mut furthest: Option<usize> = None;
+    let position_of = |to: &str| pipeline.iter().position(|s| s.eq_ignore_ascii_case(to));
+    let mut stays = Vec::new();
+    let mut lost_from = Vec::new();
+    for pair in moves.windows(2) {
+        let ((from, entered), (to, left)) = (&pair[0], &pair[1]);
+        if let Some(p) = position_of(from) {
+            stays.push((p, (left - entered).max(0.0)));
+            if to == LOST {
+                lost_from.push(p);
+            }
+        }
+    }
     for (to, at) in moves {
-        let Some(position) = pipeline.iter().position(|s| s.eq_ignore_ascii_case(to)) else {
+        let Some(position) = position_of(to) else {
             continue;
         };
         let from = furthest.map_or(0, |f| f + 1);
@@ -49,6 +74,10 @@ pub fn journey(
         stage,
         start,
         reached,
+        stays,
+        lost_from,
+        first_contact: None,
+        lost: moves.last().is_some_and(|(to, _)| to == LOST),
     }
 }
 
@@ -84,10 +113,20 @@ pub struct FunnelStage {
     /// Contacts that ever reached it (or a later stage).
     pub reached: usize,
     /// Reached this stage, as a share of those that reached the one before (%).
+    #[serde(rename = "conversion_pct")]
     pub conversion: Option<f64>,
     /// Days from the start of the journey to reaching it.
     pub median_days: Option<f64>,
     pub p90_days: Option<f64>,
+    /// Days spent in the stage, over the stays that ended (left for any
+    /// other stage, or lost).
+    pub median_days_in_stage: Option<f64>,
+    pub mean_days_in_stage: Option<f64>,
+    /// Days from a contact's first contact to reaching the stage, for those
+    /// whose first contact came first (on the paying stage: time to pay).
+    pub median_days_from_first_contact: Option<f64>,
+    /// How many times a contact was lost from this stage.
+    pub lost: usize,
 }
 
 pub fn funnel(journeys: &[Journey], pipeline: &[String]) -> Vec<FunnelStage> {
@@ -95,7 +134,7 @@ pub fn funnel(journeys: &[Journey], pipeline: &[String]) -> Vec<FunnelStage> {
     for (i, stage) in pipeline.iter().enumerate() {
         let now = journeys
             .iter()
-            .filter(|j| j.stage.eq_ignore_ascii_case(stage))
+            .filter(|j| j.stage.eq_ignore_ascii_case(stage) && !j.lost)
             .count();
         let mut days: Vec<f64> = journeys
             .iter()
@@ -113,6 +152,20 @@ pub fn funnel(journeys: &[Journey], pipeline: &[String]) -> Vec<FunnelStage> {
             )
         };
         let (median_days, p90_days) = median_p90(&mut days);
+        let mut stays: Vec<f64> = journeys
+            .iter()
+            .flat_map(|j| j.stays.iter().filter(|(p, _)| *p == i).map(|(_, d)| *d))
+            .collect();
+        let mean_days_in_stage =
+            (!stays.is_empty()).then(|| round1(stays.iter().sum::<f64>() / stays.len() as f64));
+        let (median_days_in_stage, _) = median_p90(&mut stays);
+        let mut from_contact: Vec<f64> = journeys
+            .iter()
+            .filter_map(|j| match (j.first_contact, j.reached[i]) {
+                (Some(first), Some(at)) if at >= first => Some(at - first),
+                _ => None,
+            })
+            .collect();
         rows.push(FunnelStage {
             stage: stage.clone(),
             now,
@@ -120,19 +173,39 @@ pub fn funnel(journeys: &[Journey], pipeline: &[String]) -> Vec<FunnelStage> {
             conversion: before.and_then(|b| percent(reached, b)),
             median_days,
             p90_days,
+            median_days_in_stage,
+            mean_days_in_stage,
+            median_days_from_first_contact: median_p90(&mut from_contact).0,
+            lost: journeys
+                .iter()
+                .map(|j| j.lost_from.iter().filter(|p| **p == i).count())
+                .sum(),
         });
     }
     rows
+}
+
+/// Pairs as a JSON object whose keys keep their order.
+fn in_order<S: serde::Serializer>(pairs: &[(String, usize)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceRow {
     pub source: String,
     pub contacts: usize,
-    /// How many reached each stage, in pipeline order.
-    pub reached: BTreeMap<String, usize>,
+    /// How many reached each stage, in pipeline order (an object keyed by
+    /// stage name in JSON, its keys in that order).
+    #[serde(serialize_with = "in_order")]
+    pub reached: Vec<(String, usize)>,
     pub paying: usize,
     /// Paying, as a share of the source's contacts (%).
+    #[serde(rename = "conversion_pct")]
     pub conversion: Option<f64>,
     pub revenue: f64,
     pub median_days_to_pay: Option<f64>,
@@ -271,6 +344,7 @@ pub struct Revenue {
     pub average_order: Option<f64>,
     pub customers: usize,
     /// Customers with two purchases or more, as a share of customers (%).
+    #[serde(rename = "repeat_purchase_rate_pct")]
     pub repeat_purchase_rate: Option<f64>,
     /// Revenue per customer.
     pub lifetime_value: Option<f64>,
@@ -544,5 +618,109 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         assert_eq!(period_of(d, Period::Week), "2026-W53");
         assert_eq!(period_of(d, Period::Month), "2027-01");
+    }
+}
+
+/// One loss, as `report lost` counts it.
+#[derive(Debug, Clone)]
+pub struct Loss {
+    pub from: String,
+    pub day: NaiveDate,
+    pub reason: Option<String>,
+    /// Moved back into the pipeline since.
+    pub won_back: bool,
+}
+
+/// A count under a name: a stage, a reason, a month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Count {
+    pub key: String,
+    pub lost: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LostReport {
+    /// Losses (a contact lost twice counts twice).
+    pub lost: usize,
+    pub won_back: usize,
+    /// By the stage lost from, in pipeline order.
+    pub by_stage: Vec<Count>,
+    /// By reason, most frequent first.
+    pub by_reason: Vec<Count>,
+    pub by_month: Vec<Count>,
+}
+
+/// A row of `report lost --format csv`: which grouping, which key, how many.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LostGroup {
+    pub by: &'static str,
+    pub key: String,
+    pub lost: usize,
+}
+
+impl LostReport {
+    pub fn groups(&self) -> Vec<LostGroup> {
+        let rows = |by: &'static str, counts: &[Count]| -> Vec<LostGroup> {
+            counts
+                .iter()
+                .map(|c| LostGroup {
+                    by,
+                    key: c.key.clone(),
+                    lost: c.lost,
+                })
+                .collect()
+        };
+        let mut all = rows("stage", &self.by_stage);
+        all.extend(rows("reason", &self.by_reason));
+        all.extend(rows("month", &self.by_month));
+        all
+    }
+}
+
+pub fn lost(losses: &[Loss], pipeline: &[String]) -> LostReport {
+    let mut by_stage: Vec<Count> = pipeline
+        .iter()
+        .map(|s| Count {
+            key: s.clone(),
+            lost: losses
+                .iter()
+                .filter(|l| l.from.eq_ignore_ascii_case(s))
+                .count(),
+        })
+        .collect();
+    // A stage since dropped still counts, after the pipeline's.
+    for l in losses {
+        if !by_stage.iter().any(|c| c.key.eq_ignore_ascii_case(&l.from)) {
+            by_stage.push(Count {
+                key: l.from.clone(),
+                lost: losses.iter().filter(|x| x.from == l.from).count(),
+            });
+        }
+    }
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut months: BTreeMap<String, usize> = BTreeMap::new();
+    for l in losses {
+        let reason = l
+            .reason
+            .clone()
+            .unwrap_or_else(|| "(no reason)".into())
+            .to_lowercase();
+        *reasons.entry(reason).or_default() += 1;
+        *months.entry(period_of(l.day, Period::Month)).or_default() += 1;
+    }
+    let mut by_reason: Vec<Count> = reasons
+        .into_iter()
+        .map(|(key, lost)| Count { key, lost })
+        .collect();
+    by_reason.sort_by(|a, b| b.lost.cmp(&a.lost).then(a.key.cmp(&b.key)));
+    LostReport {
+        lost: losses.len(),
+        won_back: losses.iter().filter(|l| l.won_back).count(),
+        by_stage,
+        by_reason,
+        by_month: months
+            .into_iter()
+            .map(|(key, lost)| Count { key, lost })
+            .collect(),
     }
 }

@@ -16,9 +16,30 @@ pub enum RuleKind {
     Birthday,
     Anniversary,
     Review,
+    /// Some time after a purchase: ask for feedback.
+    AfterPurchase,
+    /// A rating in a band: make it right, or ask for a referral.
+    OnRating,
+    /// Some time after a ticket is resolved: check in.
+    AfterTicketResolved,
+    /// Some time after a contact was lost: try to win them back.
+    WinBack,
 }
 
 impl RuleKind {
+    pub const ALL: [RuleKind; 10] = [
+        RuleKind::OnEnter,
+        RuleKind::Dormant,
+        RuleKind::Cadence,
+        RuleKind::Birthday,
+        RuleKind::Anniversary,
+        RuleKind::Review,
+        RuleKind::AfterPurchase,
+        RuleKind::OnRating,
+        RuleKind::AfterTicketResolved,
+        RuleKind::WinBack,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RuleKind::OnEnter => "on-enter",
@@ -27,20 +48,72 @@ impl RuleKind {
             RuleKind::Birthday => "birthday",
             RuleKind::Anniversary => "anniversary",
             RuleKind::Review => "review",
+            RuleKind::AfterPurchase => "after-purchase",
+            RuleKind::OnRating => "on-rating",
+            RuleKind::AfterTicketResolved => "after-ticket-resolved",
+            RuleKind::WinBack => "win-back",
         }
     }
 
     pub fn parse(text: &str) -> Option<RuleKind> {
-        [
-            RuleKind::OnEnter,
-            RuleKind::Dormant,
-            RuleKind::Cadence,
-            RuleKind::Birthday,
-            RuleKind::Anniversary,
-            RuleKind::Review,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == text)
+        RuleKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// Rules that answer one event each (a purchase, a rating, a resolved
+    /// ticket, a loss), once per event.
+    pub fn is_event(self) -> bool {
+        matches!(
+            self,
+            RuleKind::AfterPurchase
+                | RuleKind::OnRating
+                | RuleKind::AfterTicketResolved
+                | RuleKind::WinBack
+        )
+    }
+}
+
+/// The NPS bands of a 0–10 rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// 0 to 6
+    Detractor,
+    /// 7 or 8
+    Passive,
+    /// 9 or 10
+    Promoter,
+}
+
+impl Band {
+    pub fn of(rating: i64) -> Band {
+        match rating {
+            9.. => Band::Promoter,
+            7 | 8 => Band::Passive,
+            _ => Band::Detractor,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Detractor => "detractor",
+            Band::Passive => "passive",
+            Band::Promoter => "promoter",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Band> {
+        [Band::Detractor, Band::Passive, Band::Promoter]
+            .into_iter()
+            .find(|b| b.as_str() == text)
+    }
+
+    /// The ratings in the band, for SQL.
+    pub fn range(self) -> (i64, i64) {
+        match self {
+            Band::Detractor => (0, 6),
+            Band::Passive => (7, 8),
+            Band::Promoter => (9, 10),
+        }
     }
 }
 
@@ -76,6 +149,14 @@ pub struct Rule {
     pub every_entry: bool,
     /// on-enter: its follow-ups stay when the contact leaves the stage.
     pub keep: bool,
+    /// on-rating: the band it answers.
+    pub band: Option<Band>,
+    /// after-purchase: the contact's first purchase only.
+    pub first_only: bool,
+    /// When the rule was made: events whose reminder would already be past
+    /// by then are history, not a flood of overdue items.
+    #[serde(skip)]
+    pub created_on: Option<NaiveDate>,
 }
 
 impl Rule {
@@ -95,6 +176,9 @@ impl Rule {
             template: None,
             every_entry: false,
             keep: false,
+            band: None,
+            first_only: false,
+            created_on: None,
         }
     }
 
@@ -105,7 +189,7 @@ impl Rule {
     /// When it fires, in words.
     pub fn condition(&self) -> String {
         let stages = self.stages.join(" or ");
-        match self.kind {
+        let condition = match self.kind {
             RuleKind::OnEnter if self.every_entry => {
                 format!("enters {stages} (every time, moving forward)")
             }
@@ -149,7 +233,45 @@ impl Rule {
                 "in {stages}: every {}",
                 self.every.as_deref().unwrap_or("?")
             ),
+            RuleKind::AfterPurchase => format!(
+                "{} after {}",
+                self.after.as_deref().unwrap_or("0d"),
+                if self.first_only {
+                    "a first purchase"
+                } else {
+                    "each purchase"
+                }
+            ),
+            RuleKind::OnRating => format!(
+                "a {} rating ({}), {} later",
+                self.band.map_or("?", Band::as_str),
+                self.band.map_or("?".to_string(), |b| {
+                    let (lo, hi) = b.range();
+                    format!("{lo}-{hi}")
+                }),
+                self.after.as_deref().unwrap_or("0d")
+            ),
+            RuleKind::AfterTicketResolved => format!(
+                "{} after a ticket is resolved",
+                self.after.as_deref().unwrap_or("0d")
+            ),
+            RuleKind::WinBack => {
+                format!("{} after being lost", self.after.as_deref().unwrap_or("0d"))
+            }
+        };
+        if self.kind.is_event() {
+            let mut filters = Vec::new();
+            if !self.stages.is_empty() {
+                filters.push(format!("in {}", self.stages.join(" or ")));
+            }
+            if let Some(tag) = &self.tag {
+                filters.push(format!("tagged {tag}"));
+            }
+            if !filters.is_empty() {
+                return format!("{condition}, {}", filters.join(", "));
+            }
         }
+        condition
     }
 
     /// What it asks for, in words.
@@ -162,6 +284,14 @@ impl Rule {
             (RuleKind::Birthday, None) => "wish them a happy birthday".into(),
             (RuleKind::Anniversary, None) => "mark the anniversary".into(),
             (RuleKind::Review, None) => "review the account".into(),
+            (RuleKind::AfterPurchase, None) => "ask how it went".into(),
+            (RuleKind::OnRating, None) => match self.band {
+                Some(Band::Detractor) => "make it right".into(),
+                Some(Band::Promoter) => "ask for a referral".into(),
+                _ => "ask what would make it a 10".into(),
+            },
+            (RuleKind::AfterTicketResolved, None) => "check in: is it working now?".into(),
+            (RuleKind::WinBack, None) => "try to win them back".into(),
         };
         if self.kind == RuleKind::OnEnter {
             let leaving = if self.keep {
@@ -202,7 +332,9 @@ impl From<Rule> for RuleView {
 
 /// The rules a new book starts with (the README lists them): a welcome
 /// the day after entering acquisition, "we miss you" after 60 quiet days
-/// for paying customers, birthdays and customer anniversaries a week ahead.
+/// for paying customers, birthdays and customer anniversaries a week ahead,
+/// a feedback ask a week after a first purchase, and a next-day call to
+/// make it right after a detractor's rating.
 pub fn defaults(pipeline: &[String], paying: Option<&str>) -> Vec<Rule> {
     let base = Rule::new(RuleKind::OnEnter);
     let mut rules = Vec::new();
@@ -244,6 +376,20 @@ pub fn defaults(pipeline: &[String], paying: Option<&str>) -> Vec<Rule> {
     rules.push(Rule {
         kind: RuleKind::Anniversary,
         days_ahead: Some(7),
+        ..base.clone()
+    });
+    rules.push(Rule {
+        kind: RuleKind::AfterPurchase,
+        after: Some("7d".into()),
+        first_only: true,
+        note: Some("Ask how it went: a quick feedback request".into()),
+        ..base.clone()
+    });
+    rules.push(Rule {
+        kind: RuleKind::OnRating,
+        band: Some(Band::Detractor),
+        after: Some("1d".into()),
+        note: Some("Make it right: call them about their rating".into()),
         ..base
     });
     rules
@@ -259,6 +405,77 @@ pub struct Reminder {
     pub overdue: bool,
     pub what: String,
     pub why: String,
+}
+
+/// What an event rule answers: one event of one contact, on a day.
+pub struct Event<'a> {
+    pub id: i64,
+    pub contact: i64,
+    pub day: NaiveDate,
+    /// The day it was recorded: a reminder already past then is not made
+    /// (a back-dated purchase, an import of last year's).
+    pub recorded: NaiveDate,
+    /// What it was, for the reminder's text: "purchase #12 (49.90)", and
+    /// what was said of it: "Starter pack".
+    pub what: &'a str,
+    pub detail: Option<&'a str>,
+}
+
+/// An event rule's reminder for one event: due `after` the event, once
+/// (the key names the rule and the event). None when it falls after
+/// `until`, or would already have been past when the rule was made or the
+/// event recorded.
+pub fn event(
+    rule: &Rule,
+    prefix: &str,
+    e: &Event<'_>,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Option<Reminder> {
+    let after = rule.duration(&rule.after);
+    let due = match after {
+        Some(d) => d.add_to(e.day)?,
+        None => e.day,
+    };
+    if due > until || due < e.recorded || rule.created_on.is_some_and(|c| due < c) {
+        return None;
+    }
+    let (key, spell) = if rule.kind == RuleKind::WinBack {
+        (
+            format!("{prefix}-{}-{}", rule.id, e.contact),
+            e.day.to_string(),
+        )
+    } else {
+        (format!("{prefix}-{}-{}", rule.id, e.id), "1".to_string())
+    };
+    let days = (today - e.day).num_days();
+    let ago = match days {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n if n > 0 => format!("{n} days ago"),
+        n => format!("in {} days", -n),
+    };
+    let what = match &rule.note {
+        Some(note) => note.clone(),
+        None => {
+            let mut a = rule.action();
+            if let Some(first) = a.get(..1) {
+                a = first.to_uppercase() + &a[1..];
+            }
+            a.split(" [template").next().unwrap_or(&a).to_string()
+        }
+    };
+    Some(Reminder {
+        key,
+        spell,
+        due,
+        overdue: due < today,
+        what,
+        why: match e.detail.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => format!("{} on {} ({ago}): {d} (rule {})", e.what, e.day, rule.id),
+            None => format!("{} on {} ({ago}) (rule {})", e.what, e.day, rule.id),
+        },
+    })
 }
 
 /// Gone quiet: no interaction for the rule's span. One reminder per quiet

@@ -23,6 +23,8 @@ pub struct HealthEvents {
     pub paid_late: Vec<NaiveDate>,
     /// Open tickets: (ticket id, opened), oldest first.
     pub open_tickets: Vec<(i64, NaiveDate)>,
+    /// Feedback ratings: (day, 0–10), oldest first.
+    pub ratings: Vec<(NaiveDate, i64)>,
 }
 
 impl HealthEvents {
@@ -43,6 +45,10 @@ pub struct Facts {
     pub interactions_90d: i64,
     pub inbound_90d: i64,
     pub meetings_90d: i64,
+    /// Referred by someone whose latest rating makes them a promoter.
+    pub referred_by_promoter: Option<String>,
+    /// Out of the pipeline: when and why, in words. No score then.
+    pub lost: Option<String>,
 }
 
 /// The weights, as `rapport config` names them.
@@ -58,6 +64,8 @@ pub struct Weights {
     pub health_ticket_age: f64,
     pub health_purchases: f64,
     pub health_late_payments: f64,
+    pub health_detractor: f64,
+    pub lead_promoter_referral: f64,
 }
 
 impl Default for Weights {
@@ -73,6 +81,8 @@ impl Default for Weights {
             health_ticket_age: 3.0,
             health_purchases: 15.0,
             health_late_payments: 10.0,
+            health_detractor: 20.0,
+            lead_promoter_referral: 10.0,
         }
     }
 }
@@ -98,16 +108,24 @@ impl Score {
     pub fn label(&self) -> String {
         match self.score {
             Some(s) => format!("{} {s}", self.kind),
+            None if self.kind == "lost" => {
+                format!(
+                    "no score while lost ({})",
+                    self.factors.first().map_or("", |f| f.detail.as_str())
+                )
+            }
             None => format!("{}: not enough history yet", self.kind),
         }
     }
 }
 
 fn factor(name: &str, detail: String, points: f64) -> Factor {
+    let points = (points * 10.0).round() / 10.0;
     Factor {
         factor: name.to_string(),
         detail,
-        points: (points * 10.0).round() / 10.0,
+        // Never "-0": no points is no points.
+        points: if points == 0.0 { 0.0 } else { points },
     }
 }
 
@@ -162,6 +180,13 @@ pub fn lead(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
         ),
         stage,
     ));
+    if let Some(who) = &f.referred_by_promoter {
+        factors.push(factor(
+            "referral",
+            format!("referred by {who}, a promoter"),
+            w.lead_promoter_referral,
+        ));
+    }
     total("lead", factors, 0.0)
 }
 
@@ -192,6 +217,9 @@ struct Parts {
     unpaid: usize,
     paid_late: usize,
     payments: f64,
+    /// The latest rating in 90 days, when a detractor's: (day, rating).
+    detractor: Option<(NaiveDate, i64)>,
+    detractor_points: f64,
 }
 
 impl Parts {
@@ -202,6 +230,7 @@ impl Parts {
             self.ticket_age.map_or(0.0, |t| t.2),
             self.purchases,
             self.payments,
+            self.detractor_points,
         ]
         .into_iter()
         .map(round1)
@@ -270,6 +299,19 @@ fn parts(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Option<Parts> {
         .filter(|d| **d <= day && **d >= year)
         .count();
     payments -= paid_late.min(3) as f64 * w.health_late_payments / 2.0;
+    // What they said last, if they said it in the last 90 days.
+    let detractor = e
+        .ratings
+        .iter()
+        .rev()
+        .find(|(d, _)| *d <= day)
+        .filter(|(d, r)| *d >= since(90) && *r <= 6)
+        .copied();
+    let detractor_points = if detractor.is_some() {
+        -w.health_detractor
+    } else {
+        0.0
+    };
     Some(Parts {
         quiet,
         usual,
@@ -285,6 +327,8 @@ fn parts(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Option<Parts> {
         unpaid,
         paid_late,
         payments,
+        detractor,
+        detractor_points,
     })
 }
 
@@ -318,7 +362,11 @@ pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
     };
     let mut factors = vec![factor(
         "rhythm",
-        format!("quiet {:.0} days; {how}", p.quiet),
+        format!(
+            "quiet {:.0} day{}; {how}",
+            p.quiet,
+            if p.quiet == 1.0 { "" } else { "s" }
+        ),
         p.rhythm,
     )];
     if p.open_tickets > 0 {
@@ -358,6 +406,11 @@ pub fn health(e: &HealthEvents, w: &Weights, day: NaiveDate) -> Score {
         None => format!("none unpaid past due, {} paid late this year", p.paid_late),
     };
     factors.push(factor("payments", detail, p.payments));
+    let feedback = match p.detractor {
+        Some((d, r)) => format!("rated {r}/10 on {d}: a detractor, in the last 90 days"),
+        None => "no detractor rating in 90 days".to_string(),
+    };
+    factors.push(factor("feedback", feedback, p.detractor_points));
     let score = total("health", factors, 100.0);
     debug_assert_eq!(score.score, Some(p.total()));
     score
@@ -373,6 +426,13 @@ fn total(kind: &'static str, factors: Vec<Factor>, base: f64) -> Score {
 }
 
 pub fn score(f: &Facts, w: &Weights, today: NaiveDate) -> Score {
+    if let Some(lost) = &f.lost {
+        return Score {
+            kind: "lost",
+            score: None,
+            factors: vec![factor("lost", lost.clone(), 0.0)],
+        };
+    }
     if f.paying {
         health(&f.events, w, today)
     } else {
@@ -431,8 +491,9 @@ mod tests {
         let points: Vec<f64> = s.factors.iter().map(|f| f.points).collect();
         // rhythm: quiet 83 days, usual 243/8 = 30.4 → 1.73 gaps over × 25 → -43.3;
         // a ticket -10, open 20 days → 13 past a week × 3 → -39; purchases
-        // fell (1 against 3) -15; one invoice 14 days late: 10 × (1 + 2) → -30
-        assert_eq!(points, [-43.3, -10.0, -39.0, -15.0, -30.0]);
+        // fell (1 against 3) -15; one invoice 14 days late: 10 × (1 + 2) → -30;
+        // no rating, so feedback 0
+        assert_eq!(points, [-43.3, -10.0, -39.0, -15.0, -30.0, 0.0]);
         assert_eq!(s.score, Some(0.0));
         assert_eq!(
             health_value(&e, &Weights::default(), ymd(2026, 11, 23)),

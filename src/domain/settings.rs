@@ -18,6 +18,8 @@ enum ValueKind {
     /// A weight: a number from 0 to 100.
     Weight,
     Stage,
+    /// A whole number from 0 to 100,000.
+    Count,
     /// A From: header: `Name <address>` or an address.
     Address,
 }
@@ -38,6 +40,10 @@ pub const KEYS: &[Key] = &[
     Key { name: "health-ticket-age", default: "3", help: "health: points lost per day the oldest ticket is open past a week (up to 20 days)", kind: ValueKind::Weight },
     Key { name: "health-purchases", default: "15", help: "health: points lost when purchases fell against the half-year before (a third more with none in a year)", kind: ValueKind::Weight },
     Key { name: "health-late-payments", default: "10", help: "health: points lost per unpaid invoice on its due date, and as much again each week late (up to 6 times; 3 invoices); half per one paid late this year", kind: ValueKind::Weight },
+    Key { name: "health-detractor", default: "20", help: "health: points lost when the latest rating in 90 days is a detractor's (0-6)", kind: ValueKind::Weight },
+    Key { name: "lead-promoter-referral", default: "10", help: "lead score: points for being referred by a promoter (latest rating 9-10)", kind: ValueKind::Weight },
+    Key { name: "points-per-purchase-unit", default: "0", help: "loyalty points earned per unit of currency spent (0: none); a purchase undone takes its points back", kind: ValueKind::Count },
+    Key { name: "points-per-referral", default: "0", help: "loyalty points a referrer earns when someone they referred first pays (0: none)", kind: ValueKind::Count },
     Key { name: "health-threshold", default: "50", help: "a paying customer whose health is below this is at risk (in due and in report at-risk)", kind: ValueKind::Weight },
 ];
 
@@ -82,6 +88,12 @@ impl Key {
                 .filter(|f| f.is_finite() && *f >= 0.0 && *f <= 100.0)
                 .map(|f| f.to_string())
                 .ok_or_else(|| bad("a weight: expected a number from 0 to 100")),
+            ValueKind::Count => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 100_000)
+                .map(|n| n.to_string())
+                .ok_or_else(|| bad("a whole number from 0 to 100000")),
             ValueKind::Stage => stages
                 .iter()
                 .find(|s| s.eq_ignore_ascii_case(v))

@@ -48,7 +48,22 @@ pub fn validate_name(name: &str) -> Result<String, Invalid> {
     Ok(n.to_string())
 }
 
-/// Fills `{key}` from `value`; `{{` and `}}` are literal braces.
+/// The placeholders of a text: each name, once, in order of appearance
+/// (a fallback's text is not a name).
+pub fn placeholders(text: &str) -> Result<Vec<String>, TemplateProblem> {
+    let names = std::cell::RefCell::new(Vec::<String>::new());
+    render(text, &|key| {
+        let mut n = names.borrow_mut();
+        if !n.iter().any(|k| k == key) {
+            n.push(key.to_string());
+        }
+        Some("x".to_string())
+    })?;
+    Ok(names.into_inner())
+}
+
+/// Fills `{key}` from `value`, or `{key|fallback}` with the fallback when
+/// the key has none; `{{` and `}}` are literal braces.
 pub fn render(
     text: &str,
     value: &dyn Fn(&str) -> Option<String>,
@@ -69,12 +84,17 @@ pub fn render(
         let end = tail
             .find('}')
             .ok_or_else(|| TemplateProblem::Unclosed(tail.chars().take(20).collect()))?;
-        let key = tail[1..end].trim();
+        let inside = &tail[1..end];
+        let (key, fallback) = match inside.split_once('|') {
+            Some((k, f)) => (k.trim(), Some(f)),
+            None => (inside.trim(), None),
+        };
         if key.is_empty() {
             return Err(TemplateProblem::EmptyPlaceholder);
         }
-        match value(key) {
-            Some(v) if !v.trim().is_empty() => out.push_str(&v),
+        match (value(key), fallback) {
+            (Some(v), _) if !v.trim().is_empty() => out.push_str(&v),
+            (_, Some(f)) => out.push_str(f),
             _ => return Err(TemplateProblem::NoValue(key.to_string())),
         }
         rest = &tail[end + 1..];
@@ -107,6 +127,31 @@ impl Template {
             part,
             problem,
         }
+    }
+
+    /// Refuses a placeholder no contact could fill: not a built-in, not a
+    /// custom field key in use (`fields`). A typo is caught when written,
+    /// not when sent.
+    pub fn check_placeholders(&self, fields: &[String]) -> Result<(), Invalid> {
+        for (part, text) in [("subject", &self.subject), ("body", &self.body)] {
+            for key in placeholders(text).map_err(|p| self.problem(part, p))? {
+                let known = PLACEHOLDERS.contains(&key.as_str())
+                    || fields.iter().any(|f| f.eq_ignore_ascii_case(&key));
+                if !known {
+                    let mut names: Vec<String> =
+                        PLACEHOLDERS.iter().map(|s| s.to_string()).collect();
+                    names.extend(fields.iter().cloned());
+                    return Err(self.problem(
+                        part,
+                        TemplateProblem::Unknown {
+                            key,
+                            known: names.join(", "),
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn draft(&self, value: &dyn Fn(&str) -> Option<String>) -> Result<Draft, Invalid> {
@@ -161,6 +206,30 @@ mod tests {
             "empty" => Some(" ".into()),
             _ => None,
         }
+    }
+
+    #[test]
+    fn fallbacks_and_unknown_placeholders() {
+        assert_eq!(
+            render("Hi {nickname|there}, {company|your team}", &values).unwrap(),
+            "Hi there, Engines"
+        );
+        assert_eq!(render("{empty|}!", &values).unwrap(), "!");
+        assert_eq!(
+            placeholders("{a} {b|x} {a} {{c}}").unwrap(),
+            vec!["a".to_string(), "b".to_string()]
+        );
+        let t = Template::new("t", "Hi {first_name}".into(), "{compnay}".into()).unwrap();
+        let err = t
+            .check_placeholders(&["interest".into()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("{compnay}") && err.contains("company") && err.contains("interest"),
+            "{err}"
+        );
+        let ok = Template::new("t", "Hi".into(), "{interest|your work}".into()).unwrap();
+        assert!(ok.check_placeholders(&["interest".into()]).is_ok());
     }
 
     #[test]

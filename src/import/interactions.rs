@@ -259,6 +259,7 @@ fn store(db: &Db<'_>, batch: i64, options: &Options, row: Row) -> Result<bool> {
         return Ok(false);
     }
     let id = db.insert_interaction(&new)?;
+    crate::ops::points::earn_for_purchase(db, id)?;
     db.record_import_change(
         batch,
         contact_id,

@@ -122,6 +122,8 @@ mod tests {
             updated_at: String::new(),
             last_contact_at: None,
             next_follow_up: None,
+            lost_at: None,
+            lost_reason: None,
         }
     }
 

@@ -185,10 +185,16 @@ pub struct Profile {
     pub score: Option<Score>,
     pub points: i64,
     pub points_history: Vec<PointsEntry>,
+    /// What they have spent in all, and in how many purchases.
+    pub lifetime_value: f64,
+    pub orders: i64,
+    /// Invoiced purchases not paid yet.
+    pub open_invoices: Vec<Interaction>,
 }
 
 pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
     let contact = get(db, id)?;
+    let ltv = db.lifetime_value(id)?;
     Ok(Profile {
         interaction_count: db.interaction_count(id)?,
         stage_history: db.stage_history(id)?,
@@ -199,33 +205,55 @@ pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
         score: report::score_of(db, id, clock)?,
         points: db.points_balance(id)?,
         points_history: db.points_history(id)?,
+        lifetime_value: ltv.0 as f64 / 100.0,
+        orders: ltv.1,
+        open_invoices: db.open_invoices(id)?,
         contact,
     })
 }
 
-/// `list`: the filter's contacts in its order, or highest score first.
-pub fn list(
+/// `list`: the filter's contacts in its order.
+pub fn list(db: &Db<'_>, filter: &ContactFilter) -> Result<Vec<Contact>> {
+    db.list_contacts(filter)
+}
+
+/// `list --sort score`: highest lead or health score first, each with it.
+pub fn list_by_score(
     db: &Db<'_>,
     filter: &ContactFilter,
-    by_score: bool,
     clock: Clock,
-) -> Result<Vec<Contact>> {
-    if !by_score {
-        return db.list_contacts(filter);
-    }
+) -> Result<Vec<ScoredContact>> {
     let scores = report::all_scores(db, clock)?;
     let mut ids = db.contact_ids(&ContactFilter {
         limit: None,
         ..filter.clone()
     })?;
-    let score = |id: &i64| scores.get(id).and_then(|s| s.score).unwrap_or(0.0);
+    let score = |id: &i64| scores.get(id).and_then(|s| s.score).unwrap_or(-1.0);
     ids.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
     ids.truncate(filter.limit.map_or(usize::MAX, |l| l as usize));
     let mut contacts = Vec::with_capacity(ids.len());
     for id in ids {
-        contacts.extend(db.contact(id)?);
+        if let Some(contact) = db.contact(id)? {
+            let s = scores.get(&id);
+            contacts.push(ScoredContact {
+                contact,
+                score: s.and_then(|s| s.score),
+                score_kind: s.map_or("lead", |s| s.kind),
+            });
+        }
     }
     Ok(contacts)
+}
+
+/// A contact with the score `list --sort score` sorted it by.
+#[derive(Debug, Serialize)]
+pub struct ScoredContact {
+    #[serde(flatten)]
+    pub contact: Contact,
+    /// None: not enough history yet, or lost.
+    pub score: Option<f64>,
+    /// `lead`, `health` or `lost`.
+    pub score_kind: &'static str,
 }
 
 pub fn search(db: &Db<'_>, text: &str, limit: u32) -> Result<Vec<SearchHit>> {

@@ -14,12 +14,12 @@ use crate::domain::due::{
 };
 use crate::domain::follow_up::{next_occurrence, FollowUp};
 use crate::domain::interaction::Cents;
-use crate::domain::rules::{self, Reminder, Rule, RuleKind};
+use crate::domain::rules::{self, Band, Reminder, Rule, RuleKind};
 use crate::domain::settings;
 use crate::domain::text::shown;
 use crate::domain::when::{Duration, When};
 use crate::error::{Error, Result};
-use crate::store::{Db, DueScope, Store};
+use crate::store::{Db, DueScope, EventFilter, EventSource, Store};
 use crate::{internal, refused};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -187,7 +187,7 @@ pub fn list(db: &Db<'_>, clock: Clock, until: NaiveDate, filter: &Filter) -> Res
         follow_ups(&cx, filter, &mut Take::new(&mut items, limit))?;
     }
     for rule in &cx.rules {
-        let kind = match rule_kind(rule.kind) {
+        let kind = match rule_kind(rule) {
             Some(k) if filter.wants(k) => k,
             _ => continue,
         };
@@ -239,7 +239,7 @@ pub fn counts(
     add(DueKind::FollowUp, user as usize);
     add(DueKind::OnEnter, rule as usize);
     for rule in &cx.rules {
-        let Some(kind) = rule_kind(rule.kind) else {
+        let Some(kind) = rule_kind(rule) else {
             continue;
         };
         if !filter.wants(kind) {
@@ -266,14 +266,22 @@ pub fn counts(
     Ok(counts)
 }
 
-fn rule_kind(kind: RuleKind) -> Option<DueKind> {
-    Some(match kind {
+fn rule_kind(rule: &Rule) -> Option<DueKind> {
+    Some(match rule.kind {
         RuleKind::OnEnter => return None,
         RuleKind::Dormant => DueKind::Dormant,
         RuleKind::Cadence => DueKind::Cadence,
         RuleKind::Birthday => DueKind::Birthday,
         RuleKind::Anniversary => DueKind::Anniversary,
         RuleKind::Review => DueKind::Review,
+        RuleKind::AfterPurchase => DueKind::FeedbackAsk,
+        RuleKind::OnRating => match rule.band? {
+            Band::Detractor => DueKind::Detractor,
+            Band::Passive => DueKind::Passive,
+            Band::Promoter => DueKind::Promoter,
+        },
+        RuleKind::AfterTicketResolved => DueKind::TicketCheckIn,
+        RuleKind::WinBack => DueKind::WinBack,
     })
 }
 
@@ -330,6 +338,72 @@ fn follow_ups(cx: &Cx<'_, '_>, filter: &Filter, take: &mut Take<'_>) -> Result<(
         })
 }
 
+/// An event rule's reminders, in the order they fall due: one per
+/// purchase, rating, resolved ticket or loss since the rule was made, for
+/// contacts in its stages and with its tag; outreach rules leave lost
+/// contacts alone, and a win-back is for them only.
+fn event_reminders(cx: &Cx<'_, '_>, rule: &Rule, kind: DueKind, take: &mut Take<'_>) -> Result<()> {
+    let (today, until) = (cx.today, cx.until);
+    let after = rule.duration(&rule.after);
+    let back = |d: NaiveDate| after.and_then(|a| a.subtract_from(d)).unwrap_or(d);
+    // Events whose reminder falls between the rule's making and `until`.
+    let first = rule.created_on.map(back).unwrap_or(NaiveDate::MIN);
+    let last = back(until);
+    let (from, to) = (start_of(first), start_of(last.succ_opt().unwrap_or(last)));
+    let source = match rule.kind {
+        RuleKind::AfterPurchase => EventSource::Purchases {
+            first_only: rule.first_only,
+        },
+        RuleKind::OnRating => {
+            let Some(band) = rule.band else { return Ok(()) };
+            let (lo, hi) = band.range();
+            EventSource::Ratings { lo, hi }
+        }
+        RuleKind::AfterTicketResolved => EventSource::ResolvedTickets,
+        _ => EventSource::Lost,
+    };
+    let prefix = kind.as_str();
+    let stages = stage_ids(cx, rule)?;
+    let filter = EventFilter {
+        tag: rule.tag.as_deref(),
+        stage_ids: &stages,
+        scope: &cx.scope,
+    };
+    cx.db.each_event(&source, &from, &to, &filter, &mut |e| {
+        let (Some(event_day), Some(recorded)) = (day(&e.at), day(&e.recorded)) else {
+            return Ok(true);
+        };
+        let event = rules::Event {
+            id: e.id,
+            contact: e.contact_id,
+            day: event_day,
+            recorded,
+            what: &e.what,
+            detail: e.detail.as_deref(),
+        };
+        let Some(r) = rules::event(rule, prefix, &event, today, until) else {
+            return Ok(true);
+        };
+        if take.past(&r.due.to_string()) {
+            return Ok(false);
+        }
+        let lost_rule = rule.kind == RuleKind::WinBack;
+        if e.lost != lost_rule || cx.held_back(e.do_not_contact, e.last_contact_at.as_deref()) {
+            return Ok(true);
+        }
+        if let Some(r) = cx.apply_state(r)? {
+            take.push(reminder_item(
+                kind,
+                r,
+                e.contact_id,
+                &e.contact,
+                Some(rule.id),
+            ));
+        }
+        Ok(true)
+    })
+}
+
 /// Quiet since before this day means a dormant reminder due by `until`.
 fn dormant_cutoff(span: Duration, until: NaiveDate) -> Option<String> {
     span.subtract_from(until)
@@ -378,6 +452,10 @@ fn rule_reminders(cx: &Cx<'_, '_>, rule: &Rule, kind: DueKind, take: &mut Take<'
     let every = rule.duration(&rule.every);
     match rule.kind {
         RuleKind::OnEnter => {}
+        RuleKind::AfterPurchase
+        | RuleKind::OnRating
+        | RuleKind::AfterTicketResolved
+        | RuleKind::WinBack => return event_reminders(cx, rule, kind, take),
         RuleKind::Dormant => {
             let Some(span) = every else { return Ok(()) };
             let Some(cutoff) = dormant_cutoff(span, until) else {

@@ -53,6 +53,7 @@ pub fn log(
     super::write(store, |db| {
         super::contact::get(db, new.contact_id)?;
         let id = db.insert_interaction(new)?;
+        super::points::earn_for_purchase(db, id)?;
         let follow_up_id = match follow_up {
             Some(when) => Some(super::follow_up::schedule(
                 db,

@@ -12,6 +12,7 @@ pub mod follow_up;
 pub mod import;
 pub mod interaction;
 pub mod maintenance;
+pub mod points;
 pub mod report;
 pub mod rules;
 pub mod settings;

@@ -43,14 +43,16 @@ fn journeys(
                 }
             }
         }
-        journeys.push(insight::journey(
+        let mut journey = insight::journey(
             c.id,
             c.source.clone(),
             c.stage.clone(),
             days(&c.created_at).unwrap_or(0.0),
             &mine,
             &pipeline,
-        ));
+        );
+        journey.first_contact = c.first_contact_at.as_deref().and_then(days);
+        journeys.push(journey);
     }
     Ok((journeys, contacts, pipeline))
 }
@@ -75,6 +77,23 @@ pub fn sources(db: &Db<'_>, since: Option<&str>) -> Result<Vec<SourceRow>> {
         .map(|(id, (cents, _))| (id, cents))
         .collect();
     Ok(insight::sources(&journeys, &pipeline, paying, &revenue))
+}
+
+/// `report lost`: every loss since `since`, and whether it was won back.
+pub fn lost(db: &Db<'_>, since: Option<&str>) -> Result<insight::LostReport> {
+    let losses: Vec<insight::Loss> = db
+        .losses(since)?
+        .into_iter()
+        .filter_map(|(from, at, reason, won_back)| {
+            Some(insight::Loss {
+                from,
+                day: crate::clock::timestamp_date(&at)?,
+                reason,
+                won_back,
+            })
+        })
+        .collect();
+    Ok(insight::lost(&losses, &db.pipeline()?))
 }
 
 pub fn activity(db: &Db<'_>, since: Option<&str>, by: Period) -> Result<Vec<ActivityRow>> {
@@ -165,6 +184,8 @@ pub fn weights(db: &Db<'_>) -> Result<Weights> {
         health_ticket_age: get("health-ticket-age", d.health_ticket_age)?,
         health_purchases: get("health-purchases", d.health_purchases)?,
         health_late_payments: get("health-late-payments", d.health_late_payments)?,
+        health_detractor: get("health-detractor", d.health_detractor)?,
+        lead_promoter_referral: get("lead-promoter-referral", d.lead_promoter_referral)?,
     })
 }
 
@@ -188,7 +209,9 @@ fn facts(
             .and_time(chrono::NaiveTime::MIN),
     ));
     let counts = db.recent_counts(contact, &since)?;
-    Ok(positions
+    let mut promoters = db.referred_by_promoters(contact)?;
+    let lost = db.lost_contacts(contact)?;
+    let mut all: HashMap<i64, score::Facts> = positions
         .into_iter()
         .map(|(id, position)| {
             let (is_paying, progress) = match paying {
@@ -210,10 +233,24 @@ fn facts(
                 interactions_90d: n,
                 inbound_90d: inbound,
                 meetings_90d: meetings,
+                referred_by_promoter: promoters.remove(&id),
+                lost: None,
             };
             (id, f)
         })
-        .collect())
+        .collect();
+    for (id, at, from, reason) in lost {
+        let when = at.get(..10).unwrap_or(&at).to_string();
+        let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
+        all.insert(
+            id,
+            score::Facts {
+                lost: Some(format!("lost on {when} from {from}{why}")),
+                ..score::Facts::default()
+            },
+        );
+    }
+    Ok(all)
 }
 
 /// One contact's score with its factors.

@@ -180,6 +180,11 @@ pub struct RuleSpec {
     pub template: Option<String>,
     pub every_entry: Option<bool>,
     pub keep: Option<bool>,
+    pub after_purchase: Option<String>,
+    pub first: Option<bool>,
+    pub on_rating: Option<crate::domain::rules::Band>,
+    pub after_ticket_resolved: Option<String>,
+    pub win_back: Option<String>,
 }
 
 pub fn list(db: &Db<'_>) -> Result<Vec<Rule>> {
@@ -238,6 +243,13 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
         (a.birthday.is_some(), RuleKind::Birthday),
         (a.anniversary.is_some(), RuleKind::Anniversary),
         (a.review_every.is_some(), RuleKind::Review),
+        (a.after_purchase.is_some(), RuleKind::AfterPurchase),
+        (a.on_rating.is_some(), RuleKind::OnRating),
+        (
+            a.after_ticket_resolved.is_some(),
+            RuleKind::AfterTicketResolved,
+        ),
+        (a.win_back.is_some(), RuleKind::WinBack),
     ];
     let named: Vec<RuleKind> = kinds
         .iter()
@@ -258,12 +270,14 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
         (None, []) => {
             return Err(refused!(
                 "which kind of rule? expected one of --on-enter STAGE, --dormant DURATION, --tag TAG --every DURATION, \
-                 --birthday DAYS, --anniversary DAYS or --review-every DURATION"
+                 --birthday DAYS, --anniversary DAYS, --review-every DURATION, --after-purchase DURATION, \
+                 --on-rating BAND, --after-ticket-resolved DURATION or --win-back DURATION"
             ))
         }
         (None, _) => {
             return Err(refused!(
-                "one kind of rule at a time: --on-enter, --dormant, --tag with --every, --birthday, --anniversary and --review-every do not mix"
+                "one kind of rule at a time: --on-enter, --dormant, --tag with --every, --birthday, --anniversary, --review-every, \
+                 --after-purchase, --on-rating, --after-ticket-resolved and --win-back do not mix"
             ))
         }
     };
@@ -273,24 +287,45 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
         rule.stages = vec![stage(s)?];
     }
     if !a.stages.is_empty() {
-        if !matches!(kind, RuleKind::Dormant | RuleKind::Review) {
-            return Err(refused!("--stage goes with --dormant or --review-every"));
+        if !matches!(kind, RuleKind::Dormant | RuleKind::Review) && !kind.is_event() {
+            return Err(refused!(
+                "--stage goes with --dormant, --review-every or an event rule"
+            ));
         }
         rule.stages = a.stages.iter().map(|s| stage(s)).collect::<Result<_>>()?;
     }
     if let Some(tag) = &a.tag {
-        if !matches!(kind, RuleKind::Dormant | RuleKind::Cadence) {
+        if !matches!(kind, RuleKind::Dormant | RuleKind::Cadence) && !kind.is_event() {
             return Err(refused!(
-                "--tag goes with --dormant, or with --every for a cadence"
+                "--tag goes with --dormant, an event rule, or with --every for a cadence"
             ));
         }
         rule.tag = Some(validate_tag(tag)?);
     }
     if a.after.is_some() {
-        if kind != RuleKind::OnEnter {
-            return Err(refused!("--after goes with --on-enter"));
+        if !matches!(kind, RuleKind::OnEnter | RuleKind::OnRating) {
+            return Err(refused!("--after goes with --on-enter or --on-rating"));
         }
         rule.after = duration(&a.after, "--after")?;
+    }
+    // An event rule's delay is its own flag's value.
+    for (value, flag) in [
+        (&a.after_purchase, "--after-purchase"),
+        (&a.after_ticket_resolved, "--after-ticket-resolved"),
+        (&a.win_back, "--win-back"),
+    ] {
+        if value.is_some() {
+            rule.after = duration(value, flag)?;
+        }
+    }
+    if let Some(band) = a.on_rating {
+        rule.band = Some(band);
+    }
+    if let Some(first) = a.first {
+        if kind != RuleKind::AfterPurchase {
+            return Err(refused!("--first goes with --after-purchase"));
+        }
+        rule.first_only = first;
     }
     match kind {
         RuleKind::Dormant if a.dormant.is_some() => rule.every = duration(&a.dormant, "--dormant")?,

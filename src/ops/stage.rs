@@ -28,6 +28,21 @@ pub fn enter(
     reason: Option<&str>,
     fire_rules: bool,
 ) -> Result<Entered> {
+    // A lost contact moved anywhere is won back: the history says so.
+    if db.is_lost(contact)? {
+        let reason = match reason {
+            Some(r) => format!("won back: {r}"),
+            None => "won back".to_string(),
+        };
+        let moved = db.move_stage(contact, LOST, to, at, Some(&reason))?;
+        db.set_lost(contact, None)?;
+        let (_, to) = db.stage_id(to)?;
+        let effects = super::rules::on_enter(db, contact, Some(from), &to, at, moved, fire_rules)?;
+        return Ok(Entered {
+            move_id: moved,
+            effects,
+        });
+    }
     let mut effects: Vec<RuleEffect> = super::rules::on_leave(db, contact, from, at)?
         .into_iter()
         .collect();
@@ -45,6 +60,54 @@ pub fn enter(
     Ok(Entered {
         move_id: moved,
         effects,
+    })
+}
+
+/// Where a lost contact is, in the stage history: out of the pipeline.
+pub const LOST: &str = "lost";
+
+/// `lose`: the contact leaves the pipeline from their stage, with why. The
+/// history keeps a move to `lost`; their stage stays the one they were lost
+/// from (so reports count them as reached that far and no further); rules
+/// reach out to them no more, but for win-back rules; the follow-ups their
+/// stage's rules scheduled are cancelled. Any later move wins them back.
+pub fn lose(store: &mut Store, id: i64, reason: &str, at: Option<&str>) -> Result<Moved> {
+    let reason =
+        crate::domain::contact::clean_text(reason)?.ok_or(crate::domain::Invalid::Empty {
+            what: "reason",
+            hint: "say why they left, like --reason \"chose a competitor\"",
+        })?;
+    super::write(store, |db| {
+        let current = contact::get(db, id)?;
+        if let Some(since) = &current.lost_at {
+            return Err(refused!(
+                "{} was lost on {} already ({}): move them to a stage to win them back",
+                shown(&current.name),
+                display_timestamp(since),
+                shown(current.lost_reason.as_deref().unwrap_or("no reason"))
+            ));
+        }
+        let now = db.now();
+        let at = at.unwrap_or(&now);
+        let since = current.lost_at.as_deref().unwrap_or(&current.stage_since);
+        if at < since {
+            return Err(refused!(
+                "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
+                display_timestamp(at),
+                shown(&current.name),
+                current.stage,
+                display_timestamp(&current.stage_since)
+            ));
+        }
+        let effects: Vec<RuleEffect> = super::rules::on_leave(db, id, &current.stage, at)?
+            .into_iter()
+            .collect();
+        db.record_loss(id, &current.stage, at, &reason)?;
+        Ok(Moved {
+            contact: contact::get(db, id)?,
+            from: Some(current.stage),
+            effects,
+        })
     })
 }
 
@@ -88,7 +151,8 @@ pub fn move_contact(
                 }
             },
         };
-        if to.eq_ignore_ascii_case(&current.stage) {
+        // Lost, any stage wins them back, their own included.
+        if to.eq_ignore_ascii_case(&current.stage) && current.lost_at.is_none() {
             return Ok(Moved {
                 contact: current,
                 from: None,
@@ -97,19 +161,25 @@ pub fn move_contact(
         }
         let now = db.now();
         let at = at.unwrap_or(&now);
-        if at < current.stage_since.as_str() {
+        let since = current.lost_at.as_deref().unwrap_or(&current.stage_since);
+        if at < since {
             return Err(refused!(
                 "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
                 display_timestamp(at),
                 shown(&current.name),
-                current.stage,
-                display_timestamp(&current.stage_since)
+                if current.lost_at.is_some() { LOST } else { current.stage.as_str() },
+                display_timestamp(since)
             ));
         }
+        let from = if current.lost_at.is_some() {
+            LOST.to_string()
+        } else {
+            current.stage.clone()
+        };
         let entered = enter(db, id, &current.stage, &to, at, reason, true)?;
         Ok(Moved {
             contact: contact::get(db, id)?,
-            from: Some(current.stage),
+            from: Some(from),
             effects: entered.effects,
         })
     })

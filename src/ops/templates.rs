@@ -10,9 +10,14 @@ use crate::error::Result;
 use crate::refused;
 use crate::store::{Db, Store};
 
-/// Saves a template, replacing one of the same name; true when it replaced one.
+/// Saves a template, replacing one of the same name; true when it replaced
+/// one. Every placeholder must be one a contact can fill (a built-in or a
+/// custom field in use).
 pub fn save(store: &mut Store, t: &Template) -> Result<bool> {
-    super::write(store, |db| db.save_template(t))
+    super::write(store, |db| {
+        t.check_placeholders(&db.field_keys()?)?;
+        db.save_template(t)
+    })
 }
 
 pub fn get(db: &Db<'_>, name: &str) -> Result<Template> {

@@ -135,6 +135,17 @@ pub fn rule(r: &RuleRecord, pipeline: &[String]) -> Problems {
     if let Some(tag) = &r.tag {
         p.check("tag", validate_tag(tag));
     }
+    if let Some(band) = &r.band {
+        if crate::domain::rules::Band::parse(band).is_none() {
+            p.say(
+                "band",
+                format!(
+                    "'{}' is not a band: expected detractor, passive or promoter",
+                    crate::domain::text::shown(band)
+                ),
+            );
+        }
+    }
     for (field, value) in [("after", &r.after), ("every", &r.every), ("max", &r.max)] {
         if let Some(v) = value {
             p.check(field, Duration::parse(v));
@@ -213,6 +224,8 @@ pub fn contact(c: &ContactRecord, today: NaiveDate, pipeline: &[String]) -> Prob
     p.timestamp("updated_at", Some(&c.updated_at));
     p.timestamp("last_contact_at", c.last_contact_at.as_deref());
     p.timestamp("quiet_since", c.quiet_since.as_deref());
+    p.timestamp("lost_at", c.lost_at.as_deref());
+    p.line("lost_reason", c.lost_reason.as_deref());
     p.day("next_follow_up", c.next_follow_up.as_deref());
     if c.revision < 0 {
         p.say(

@@ -122,6 +122,47 @@ impl Ui {
         }
     }
 
+    /// A table or CSV whose columns are only known at run time (one per
+    /// stage of the pipeline): `csv` cells are numbers, `cells` what a
+    /// person reads.
+    pub fn columns(
+        &mut self,
+        headers: &[String],
+        csv_headers: &[String],
+        cells: &[Vec<String>],
+        csv: &[Vec<String>],
+    ) -> Result<()> {
+        match self.format {
+            Format::Json => Ok(()),
+            Format::Csv => {
+                let raw = self.raw;
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                w.write_record(csv_headers.iter().map(|h| csv_cell(h, raw).into_owned()))?;
+                for row in csv {
+                    w.write_record(row.iter().map(|c| csv_cell(c, raw).into_owned()))?;
+                }
+                w.flush()?;
+                Ok(())
+            }
+            Format::Table => {
+                if cells.is_empty() {
+                    return Ok(());
+                }
+                let shown_cells: Vec<Vec<String>> = cells
+                    .iter()
+                    .map(|r| r.iter().map(|c| shown(c)).collect())
+                    .collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                if let Some(text) = self.plain_table(&headers, &shown_cells) {
+                    self.out.write_all(text.as_bytes())?;
+                    return Ok(());
+                }
+                let table = self.table(&headers, shown_cells.into_iter());
+                self.print_table(&table)
+            }
+        }
+    }
+
     /// Rows whose columns are known only at run time (`rapport sql`),
     /// written as they come: JSON and CSV stream; a table, which needs every
     /// width first, holds at most `TABLE_ROWS`.
@@ -171,6 +212,22 @@ impl Ui {
     }
 
     /// A line for a person: what stored text it holds is shown escaped.
+    /// What `lose` prints.
+    pub fn lost(&mut self, lost: &crate::ops::stage::Moved) -> Result<()> {
+        for effect in &lost.effects {
+            self.note(&effect.to_string())?;
+        }
+        let c = &lost.contact;
+        let line = format!(
+            "Lost #{} {} from {}: {}",
+            c.id,
+            c.name,
+            c.stage,
+            c.lost_reason.as_deref().unwrap_or_default()
+        );
+        self.confirm(c, &line)
+    }
+
     pub fn line(&mut self, text: &str) -> Result<()> {
         writeln!(self.out, "{}", shown_block(text))?;
         Ok(())

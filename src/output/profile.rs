@@ -36,7 +36,15 @@ impl Ui {
             ("location", opt(&c.location)),
             (
                 "stage",
-                format!("{} since {}", c.stage, display_timestamp(&c.stage_since)),
+                match &c.lost_at {
+                    Some(at) => format!(
+                        "lost on {} from {}: {}",
+                        display_timestamp(at),
+                        c.stage,
+                        c.lost_reason.as_deref().unwrap_or("no reason given")
+                    ),
+                    None => format!("{} since {}", c.stage, display_timestamp(&c.stage_since)),
+                },
             ),
             ("source", opt(&c.source)),
             ("tags", c.tags.join(", ")),
@@ -75,6 +83,19 @@ impl Ui {
                     .unwrap_or_default(),
             ),
             (
+                "lifetime value",
+                if p.orders > 0 {
+                    format!(
+                        "{:.2} ({} purchase{})",
+                        p.lifetime_value,
+                        p.orders,
+                        if p.orders == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                },
+            ),
+            (
                 "points",
                 if p.points != 0 || !p.points_history.is_empty() {
                     p.points.to_string()
@@ -95,6 +116,8 @@ impl Ui {
         self.section("Open follow-ups", &p.open_follow_ups)?;
         self.section("Cancelled follow-ups", &p.cancelled_follow_ups)?;
         self.section("Open tickets", &p.open_tickets)?;
+        self.section("Open invoices", &p.open_invoices)?;
+        self.section("Points", &p.points_history)?;
         let title = if p.interaction_count > p.recent_interactions.len() as i64 {
             format!(
                 "Recent interactions ({} of {})",

@@ -10,10 +10,86 @@ use crate::domain::rules::RuleView;
 use crate::domain::settings::Setting;
 use crate::domain::stage::{Stage, StageMove};
 use crate::domain::template::Template;
+use crate::ops::contact::ScoredContact;
 use crate::store::{ImportBatch, SearchHit};
 
 fn when(ts: Option<&str>) -> String {
     ts.map(display_timestamp).unwrap_or_else(|| "-".into())
+}
+
+/// A contact's stage as a table shows it: lost ones say so.
+fn stage_cell(c: &Contact) -> String {
+    match &c.lost_at {
+        Some(_) => format!("lost ({})", c.stage),
+        None => c.stage.clone(),
+    }
+}
+
+impl Tabular for crate::store::PointsEntry {
+    fn headers() -> &'static [&'static str] {
+        &["when", "points", "reason"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            display_timestamp(&self.at),
+            format!("{:+}", self.delta),
+            self.reason.clone(),
+        ]
+    }
+}
+
+impl Tabular for ScoredContact {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "id",
+            "name",
+            "email",
+            "company",
+            "stage",
+            "last contact",
+            "score",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        let c = &self.contact;
+        vec![
+            c.id.to_string(),
+            c.name.clone(),
+            or_dash(c.email.as_deref()),
+            or_dash(c.company.as_deref()),
+            stage_cell(c),
+            when(c.last_contact_at.as_deref()),
+            match self.score {
+                Some(s) => format!("{} {s}", self.score_kind),
+                None => "-".to_string(),
+            },
+        ]
+    }
+    fn csv_headers() -> &'static [&'static str] {
+        &[
+            "id",
+            "name",
+            "email",
+            "company",
+            "stage",
+            "last_contact_at",
+            "score_kind",
+            "score",
+        ]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        let c = &self.contact;
+        vec![
+            c.id.to_string(),
+            c.name.clone(),
+            or_empty(c.email.as_deref()),
+            or_empty(c.company.as_deref()),
+            c.stage.clone(),
+            or_empty(c.last_contact_at.as_deref()),
+            self.score_kind.to_string(),
+            self.score.map(|s| s.to_string()).unwrap_or_default(),
+        ]
+    }
 }
 
 impl Tabular for Contact {
@@ -34,7 +110,7 @@ impl Tabular for Contact {
             self.name.clone(),
             or_dash(self.email.as_deref()),
             or_dash(self.company.as_deref()),
-            self.stage.clone(),
+            stage_cell(self),
             self.tags.join(", "),
             when(self.last_contact_at.as_deref()),
         ]
@@ -303,9 +379,64 @@ mod report_rows {
     use super::super::Tabular;
     use crate::domain::at_risk::AtRisk;
     use crate::domain::report::{
-        ActivityRow, Advocate, Comment, CustomerRevenue, FunnelStage, NpsPeriod, PeriodRevenue,
-        SourceRow,
+        ActivityRow, Advocate, Comment, Count, CustomerRevenue, FunnelStage, LostGroup, NpsPeriod,
+        PeriodRevenue, SourceRow,
     };
+    use crate::ops::points::Balance;
+
+    impl Tabular for Count {
+        fn headers() -> &'static [&'static str] {
+            &["", "lost"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![self.key.clone(), self.lost.to_string()]
+        }
+    }
+
+    impl Tabular for LostGroup {
+        fn headers() -> &'static [&'static str] {
+            &["by", "key", "lost"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![self.by.to_string(), self.key.clone(), self.lost.to_string()]
+        }
+    }
+
+    impl Tabular for Balance {
+        fn headers() -> &'static [&'static str] {
+            &["id", "contact", "balance", "earned", "spent", "last change"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![
+                self.contact_id.to_string(),
+                self.contact.clone(),
+                self.balance.to_string(),
+                self.earned.to_string(),
+                self.spent.to_string(),
+                crate::clock::display_timestamp(&self.last_change),
+            ]
+        }
+        fn csv_headers() -> &'static [&'static str] {
+            &[
+                "contact_id",
+                "contact",
+                "balance",
+                "earned",
+                "spent",
+                "last_change",
+            ]
+        }
+        fn csv_cells(&self) -> Vec<String> {
+            vec![
+                self.contact_id.to_string(),
+                self.contact.clone(),
+                self.balance.to_string(),
+                self.earned.to_string(),
+                self.spent.to_string(),
+                self.last_change.clone(),
+            ]
+        }
+    }
     use crate::domain::score::Factor;
 
     fn opt(v: Option<f64>, suffix: &str) -> String {
@@ -317,6 +448,11 @@ mod report_rows {
         format!("{v:.2}")
     }
 
+    /// A number for a CSV cell: empty when there is none.
+    fn num(v: Option<f64>) -> String {
+        v.map(|v| v.to_string()).unwrap_or_default()
+    }
+
     impl Tabular for FunnelStage {
         fn headers() -> &'static [&'static str] {
             &[
@@ -324,8 +460,12 @@ mod report_rows {
                 "now",
                 "reached",
                 "conversion",
-                "median days",
-                "p90 days",
+                "lost",
+                "days to reach (median)",
+                "p90",
+                "days in stage (median)",
+                "mean",
+                "days from first contact (median)",
             ]
         }
         fn cells(&self) -> Vec<String> {
@@ -334,8 +474,40 @@ mod report_rows {
                 self.now.to_string(),
                 self.reached.to_string(),
                 opt(self.conversion, "%"),
+                self.lost.to_string(),
                 opt(self.median_days, ""),
                 opt(self.p90_days, ""),
+                opt(self.median_days_in_stage, ""),
+                opt(self.mean_days_in_stage, ""),
+                opt(self.median_days_from_first_contact, ""),
+            ]
+        }
+        fn csv_headers() -> &'static [&'static str] {
+            &[
+                "stage",
+                "now",
+                "reached",
+                "conversion_pct",
+                "lost",
+                "median_days",
+                "p90_days",
+                "median_days_in_stage",
+                "mean_days_in_stage",
+                "median_days_from_first_contact",
+            ]
+        }
+        fn csv_cells(&self) -> Vec<String> {
+            vec![
+                self.stage.clone(),
+                self.now.to_string(),
+                self.reached.to_string(),
+                num(self.conversion),
+                self.lost.to_string(),
+                num(self.median_days),
+                num(self.p90_days),
+                num(self.median_days_in_stage),
+                num(self.mean_days_in_stage),
+                num(self.median_days_from_first_contact),
             ]
         }
     }

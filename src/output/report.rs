@@ -1,10 +1,63 @@
 //! The reports that are a page rather than a table: revenue and feedback.
 
 use super::Ui;
-use crate::domain::report::{Feedback, Revenue};
+use crate::domain::report::{Feedback, LostReport, Revenue, SourceRow};
 use crate::error::Result;
 
 impl Ui {
+    /// `report sources`: a column per stage, in pipeline order.
+    pub fn sources(&mut self, rows: &[SourceRow], pipeline: &[String]) -> Result<()> {
+        if self.is_json() {
+            return self.json(&rows);
+        }
+        let mut headers: Vec<String> = vec!["source".into(), "contacts".into()];
+        headers.extend(pipeline.iter().cloned());
+        headers.extend(["paying", "conversion", "revenue", "median days to pay"].map(String::from));
+        let mut csv_headers: Vec<String> = vec!["source".into(), "contacts".into()];
+        csv_headers.extend(pipeline.iter().map(|s| format!("reached_{s}")));
+        csv_headers.extend(
+            ["paying", "conversion_pct", "revenue", "median_days_to_pay"].map(String::from),
+        );
+        let reached = |r: &SourceRow| -> Vec<String> {
+            pipeline
+                .iter()
+                .map(|s| {
+                    r.reached
+                        .iter()
+                        .find(|(name, _)| name == s)
+                        .map_or(0, |(_, n)| *n)
+                        .to_string()
+                })
+                .collect()
+        };
+        let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut c = vec![r.source.clone(), r.contacts.to_string()];
+                c.extend(reached(r));
+                c.push(r.paying.to_string());
+                c.push(r.conversion.map_or("-".into(), |v| format!("{v}%")));
+                c.push(format!("{:.2}", r.revenue));
+                c.push(r.median_days_to_pay.map_or("-".into(), |v| v.to_string()));
+                c
+            })
+            .collect();
+        let csv: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut c = vec![r.source.clone(), r.contacts.to_string()];
+                c.extend(reached(r));
+                c.push(r.paying.to_string());
+                c.push(num(r.conversion));
+                c.push(format!("{:.2}", r.revenue));
+                c.push(num(r.median_days_to_pay));
+                c
+            })
+            .collect();
+        self.columns(&headers, &csv_headers, &cells, &csv)
+    }
+
     pub fn revenue(&mut self, r: &Revenue) -> Result<()> {
         let money = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into());
         self.pairs(&[
@@ -24,6 +77,16 @@ impl Ui {
         ])?;
         self.section("By period", &r.by_period)?;
         self.section("Top customers", &r.top_customers)
+    }
+
+    pub fn lost_report(&mut self, l: &LostReport) -> Result<()> {
+        self.pairs(&[
+            ("lost", l.lost.to_string()),
+            ("won back", l.won_back.to_string()),
+        ])?;
+        self.section("By stage lost from", &l.by_stage)?;
+        self.section("By reason", &l.by_reason)?;
+        self.section("By month", &l.by_month)
     }
 
     pub fn feedback(&mut self, f: &Feedback) -> Result<()> {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 const CONTACT_COLUMNS: &str =
     "c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, \
      s.name, c.stage_since, c.source, c.birthday, c.referred_by, r.name, c.note, c.do_not_contact, \
-     c.created_at, c.updated_at, c.last_contact_at, c.next_follow_up";
+     c.created_at, c.updated_at, c.last_contact_at, c.next_follow_up, c.lost_at, c.lost_reason";
 const CONTACT_FROM: &str =
     // CROSS JOIN keeps contacts the outer loop, so the planner walks the
     // sort order's index and stops at the limit instead of sorting everyone.
@@ -26,8 +26,19 @@ pub enum ContactSort {
     LastContact,
 }
 
+/// Whether a list holds lost contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lost {
+    /// Those in the pipeline only: what a list means by default.
+    #[default]
+    Exclude,
+    Only,
+    Include,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ContactFilter {
+    pub lost: Lost,
     pub stage: Option<String>,
     pub tag: Option<String>,
     pub source: Option<String>,
@@ -69,6 +80,8 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
         updated_at: row.get(17)?,
         last_contact_at: row.get(18)?,
         next_follow_up: row.get(19)?,
+        lost_at: row.get(20)?,
+        lost_reason: row.get(21)?,
     })
 }
 
@@ -263,6 +276,11 @@ impl Db<'_> {
             values.push(Box::new(since.clone()));
             let n = values.len();
             conditions.push(format!("coalesce(c.last_contact_at, c.quiet_since) < ?{n}"));
+        }
+        match filter.lost {
+            Lost::Exclude => conditions.push("c.lost_at IS NULL".into()),
+            Lost::Only => conditions.push("c.lost_at IS NOT NULL".into()),
+            Lost::Include => {}
         }
         if !conditions.is_empty() {
             sql.push_str(" WHERE ");

@@ -66,6 +66,39 @@ pub struct Unpaid {
     pub summary: String,
 }
 
+/// Which events an event rule answers.
+#[derive(Debug, Clone, Copy)]
+pub enum EventSource {
+    Purchases { first_only: bool },
+    Ratings { lo: i64, hi: i64 },
+    ResolvedTickets,
+    Lost,
+}
+
+/// Which contacts' events: a rule's tag and stages, and the list's scope.
+pub struct EventFilter<'a> {
+    pub tag: Option<&'a str>,
+    pub stage_ids: &'a [i64],
+    pub scope: &'a Scope,
+}
+
+/// One event, with what `due` decides on.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub id: i64,
+    pub contact_id: i64,
+    pub contact: String,
+    pub do_not_contact: bool,
+    pub last_contact_at: Option<String>,
+    pub lost: bool,
+    /// When it happened, and when it was recorded.
+    pub at: String,
+    pub recorded: String,
+    /// What it was, in a few words, and what was said of it.
+    pub what: String,
+    pub detail: Option<String>,
+}
+
 /// A ticket still open.
 #[derive(Debug, Clone)]
 pub struct OpenTicket {
@@ -272,7 +305,7 @@ impl Db<'_> {
     ) -> (String, Vec<Box<dyn ToSql>>) {
         let mut values: Vec<Box<dyn ToSql>> = vec![Box::new(before.to_string())];
         let mut sql = format!(
-            "SELECT {columns} FROM contacts c WHERE coalesce(c.last_contact_at, c.quiet_since) < ?1"
+            "SELECT {columns} FROM contacts c WHERE coalesce(c.last_contact_at, c.quiet_since) < ?1 AND c.lost_at IS NULL"
         );
         if !stage_ids.is_empty() {
             let ids: Vec<String> = stage_ids.iter().map(|i| i.to_string()).collect();
@@ -437,6 +470,91 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Events of one kind that happened in [from, to), earliest first,
+    /// until `f` says stop.
+    pub fn each_event(
+        &self,
+        source: &EventSource,
+        from: &str,
+        to: &str,
+        filter: &EventFilter<'_>,
+        f: &mut dyn FnMut(EventRow) -> Result<bool>,
+    ) -> Result<()> {
+        let contact = "c.id, c.name, c.do_not_contact, c.last_contact_at, c.lost_at IS NOT NULL";
+        let mut values: Vec<Box<dyn ToSql>> =
+            vec![Box::new(from.to_string()), Box::new(to.to_string())];
+        let mut sql = match source {
+            EventSource::Purchases { first_only } => format!(
+                "SELECT i.id, {contact}, i.at, i.created_at, \
+                   'purchase #' || i.id || coalesce(' (' || printf('%.2f', i.amount_cents / 100.0) || ')', ''), i.summary \
+                 FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                 WHERE i.kind = 'purchase' AND i.at >= ?1 AND i.at < ?2{}",
+                if *first_only {
+                    " AND NOT EXISTS (SELECT 1 FROM interactions p WHERE p.contact_id = i.contact_id \
+                       AND p.kind = 'purchase' AND (p.at < i.at OR (p.at = i.at AND p.id < i.id)))"
+                } else {
+                    ""
+                }
+            ),
+            EventSource::Ratings { lo, hi } => {
+                values.push(Box::new(*lo));
+                values.push(Box::new(*hi));
+                format!(
+                    "SELECT i.id, {contact}, i.at, i.created_at, 'rated ' || i.rating || '/10', i.summary \
+                     FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                     WHERE i.kind = 'feedback' AND i.rating BETWEEN ?3 AND ?4 AND i.at >= ?1 AND i.at < ?2"
+                )
+            }
+            EventSource::ResolvedTickets => format!(
+                "SELECT i.id, {contact}, i.resolved_at, i.updated_at, 'ticket #' || i.id || ' resolved', i.summary \
+                 FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+                 WHERE i.kind = 'ticket' AND i.resolved_at >= ?1 AND i.resolved_at < ?2"
+            ),
+            EventSource::Lost => format!(
+                "SELECT c.id, {contact}, c.lost_at, c.lost_at, 'lost from ' || s.name, c.lost_reason \
+                 FROM contacts c JOIN stages s ON s.id = c.stage_id \
+                 WHERE c.lost_at >= ?1 AND c.lost_at < ?2"
+            ),
+        };
+        if !filter.stage_ids.is_empty() {
+            let ids: Vec<String> = filter.stage_ids.iter().map(|i| i.to_string()).collect();
+            sql.push_str(&format!(" AND c.stage_id IN ({})", ids.join(",")));
+        }
+        if let Some(tag) = filter.tag {
+            values.push(Box::new(tag.to_string()));
+            sql.push_str(&format!(
+                " AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?{})",
+                values.len()
+            ));
+        }
+        sql.push_str(&filter.scope.conditions(&mut values));
+        sql.push_str(match source {
+            EventSource::ResolvedTickets => " ORDER BY i.resolved_at, i.id",
+            EventSource::Lost => " ORDER BY c.lost_at, c.id",
+            _ => " ORDER BY i.at, i.id",
+        });
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values.iter()))?;
+        while let Some(r) = rows.next()? {
+            let row = EventRow {
+                id: r.get(0)?,
+                contact_id: r.get(1)?,
+                contact: r.get(2)?,
+                do_not_contact: r.get(3)?,
+                last_contact_at: r.get(4)?,
+                lost: r.get(5)?,
+                at: r.get(6)?,
+                recorded: r.get(7)?,
+                what: r.get(8)?,
+                detail: r.get(9)?,
+            };
+            if !f(row)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// Contacts with days at risk beginning by `day`, in the order their
     /// first spell began.
     pub fn each_risk(
@@ -498,7 +616,7 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.quiet_since), c.stage_id \
-                 FROM contacts c WHERE c.id = ?1 \
+                 FROM contacts c WHERE c.id = ?1 AND c.lost_at IS NULL \
                  AND (?2 IS NULL OR c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?2))",
             )?
             .query_row(rusqlite::params![contact, tag], |r| Ok((candidate(r)?, r.get(5)?)))

@@ -45,6 +45,11 @@ pub struct ContactRecord {
     /// relationships start quiet at import, or at a date the file carried).
     #[serde(default)]
     pub quiet_since: Option<String>,
+    /// When they were lost (left the pipeline), and why.
+    #[serde(default)]
+    pub lost_at: Option<String>,
+    #[serde(default)]
+    pub lost_reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -129,6 +134,10 @@ pub struct RuleRecord {
     pub every_entry: bool,
     #[serde(default)]
     pub keep: bool,
+    #[serde(default)]
+    pub band: Option<String>,
+    #[serde(default)]
+    pub first_only: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -150,6 +159,9 @@ pub struct PointsRecord {
     pub reason: String,
     pub at: String,
     pub updated_at: String,
+    /// The purchase that earned them, for points a rule gave.
+    #[serde(default)]
+    pub interaction_id: Option<i64>,
 }
 
 /// What `done` and `snooze` left on reminders that rules compute.
@@ -167,7 +179,7 @@ impl Db<'_> {
     pub fn each_rule_record(&self, f: &mut dyn FnMut(RuleRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-             every_entry, keep FROM rules ORDER BY id",
+             every_entry, keep, band, first_only FROM rules ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -188,6 +200,8 @@ impl Db<'_> {
                 updated_at: r.get(13)?,
                 every_entry: r.get(14)?,
                 keep: r.get(15)?,
+                band: r.get(16)?,
+                first_only: r.get(17)?,
             })?;
         }
         Ok(())
@@ -215,7 +229,9 @@ impl Db<'_> {
     }
 
     pub fn each_points_record(&self, f: &mut dyn FnMut(PointsRecord) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, uid, contact_id, delta, reason, at, updated_at FROM loyalty_points ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, uid, contact_id, delta, reason, at, updated_at, interaction_id FROM loyalty_points ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(PointsRecord {
@@ -226,6 +242,7 @@ impl Db<'_> {
                 reason: r.get(4)?,
                 at: r.get(5)?,
                 updated_at: r.get(6)?,
+                interaction_id: r.get(7)?,
             })?;
         }
         Ok(())
@@ -272,12 +289,18 @@ impl Db<'_> {
         &self,
         f: &mut dyn FnMut(ContactRecord) -> Result<()>,
     ) -> Result<()> {
-        let mut revisions = self
-            .conn
-            .prepare_cached("SELECT revision, quiet_since FROM contacts WHERE id = ?1")?;
+        let mut revisions = self.conn.prepare_cached(
+            "SELECT revision, quiet_since, lost_at, lost_reason FROM contacts WHERE id = ?1",
+        )?;
         self.each_contact(&mut |c: Contact| {
-            let (revision, quiet_since): (i64, Option<String>) =
-                revisions.query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            #[allow(clippy::type_complexity)]
+            let (revision, quiet_since, lost_at, lost_reason): (
+                i64,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ) = revisions
+                .query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             f(ContactRecord {
                 id: c.id,
                 uid: c.uid,
@@ -302,6 +325,8 @@ impl Db<'_> {
                 last_contact_at: c.last_contact_at,
                 next_follow_up: c.next_follow_up,
                 quiet_since,
+                lost_at,
+                lost_reason,
             })
         })
     }
@@ -431,8 +456,9 @@ impl Db<'_> {
         for r in rules {
             self.conn.execute(
                 "INSERT INTO rules (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-                 every_entry, keep) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at, r.every_entry, r.keep],
+                 every_entry, keep, band, first_only) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at, r.every_entry, r.keep, r.band, r.first_only],
             )?;
         }
         Ok(())
@@ -454,9 +480,9 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, uid, name, email, phone, phone_key, company, title, location, source, \
                  stage_id, stage_since, birthday, note, do_not_contact, created_at, updated_at, revision, \
-                 last_contact_at, next_follow_up, quiet_since) \
+                 last_contact_at, next_follow_up, quiet_since, lost_at, lost_reason) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-                 coalesce(?21, ?16))",
+                 coalesce(?21, ?16), ?22, ?23)",
             )?
             .execute(params![
                 c.id,
@@ -479,7 +505,9 @@ impl Db<'_> {
                 c.revision,
                 c.last_contact_at,
                 c.next_follow_up,
-                c.quiet_since
+                c.quiet_since,
+                c.lost_at,
+                c.lost_reason
             ])?;
         for tag in &c.tags {
             self.conn
@@ -572,9 +600,10 @@ impl Db<'_> {
     pub fn insert_points_record(&self, p: &PointsRecord) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO loyalty_points (id, uid, contact_id, delta, reason, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO loyalty_points (id, uid, contact_id, delta, reason, at, updated_at, interaction_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![p.id, p.uid, p.contact_id, p.delta, p.reason, p.at, p.updated_at])?;
+            .execute(params![p.id, p.uid, p.contact_id, p.delta, p.reason, p.at, p.updated_at, p.interaction_id])?;
         Ok(())
     }
 

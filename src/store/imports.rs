@@ -138,14 +138,15 @@ impl Db<'_> {
 
     /// Everything recorded about a contact besides its own columns, for
     /// undo to tell whether anything came after an import. Follow-ups a rule
-    /// made on a stage move, still open, come with the move: not counted.
+    /// made on a stage move, still open, come with the move, and points a
+    /// purchase earned come with the purchase: not counted.
     pub fn contact_activity(&self, id: i64) -> Result<Activity> {
         let activity = self.conn.query_row(
             "SELECT (SELECT count(*) FROM interactions WHERE contact_id = ?1), \
                     (SELECT count(*) FROM follow_ups WHERE contact_id = ?1 \
                        AND NOT (stage_move_id IS NOT NULL AND done_at IS NULL)), \
                     (SELECT count(*) FROM stage_history WHERE contact_id = ?1), \
-                    (SELECT count(*) FROM loyalty_points WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM loyalty_points WHERE contact_id = ?1 AND interaction_id IS NULL), \
                     (SELECT count(*) FROM reminder_state WHERE contact_id = ?1)",
             [id],
             |r| {

@@ -155,6 +155,29 @@ impl Db<'_> {
         Ok(rows)
     }
 
+    /// A contact's purchases in all: (cents, orders).
+    pub fn lifetime_value(&self, contact: i64) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT CAST(total(amount_cents) AS INTEGER), count(*) FROM interactions WHERE contact_id = ?1 AND kind = 'purchase'",
+            [contact],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// A contact's invoiced purchases not paid yet, earliest due first.
+    pub fn open_invoices(&self, contact: i64) -> Result<Vec<Interaction>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id \
+             WHERE i.contact_id = ?1 AND i.kind = 'purchase' AND i.payment_due IS NOT NULL AND i.paid_at IS NULL \
+             ORDER BY i.payment_due, i.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([contact], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Marks an invoiced purchase paid.
     pub fn mark_paid(&self, id: i64, at: &str) -> Result<()> {
         let contact: i64 = self.conn.query_row(

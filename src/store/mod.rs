@@ -18,8 +18,8 @@ mod sql;
 mod stages;
 mod templates;
 
-pub use contacts::{ContactFilter, ContactSort, SearchHit};
-pub use due::{Scope as DueScope, Unpaid};
+pub use contacts::{ContactFilter, ContactSort, Lost, SearchHit};
+pub use due::{EventFilter, EventSource, Scope as DueScope, Unpaid};
 pub use dump::{
     ContactRecord, FollowUpRecord, InteractionRecord, PointsRecord, ReminderRecord, RuleRecord,
     StageMoveRecord, StageRecord, TemplateRecord,

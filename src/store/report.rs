@@ -16,6 +16,7 @@ pub struct JourneyContact {
     pub created_at: String,
     pub stage: String,
     pub referred_by: Option<i64>,
+    pub first_contact_at: Option<String>,
 }
 
 /// A contact's kept days at risk: (id, spells, the day they were computed).
@@ -31,7 +32,7 @@ impl Db<'_> {
     ) -> Result<(Vec<JourneyContact>, Vec<(i64, String, String)>)> {
         let since = since.unwrap_or("");
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.source, c.created_at, s.name, c.referred_by FROM contacts c \
+            "SELECT c.id, c.source, c.created_at, s.name, c.referred_by, c.first_contact_at FROM contacts c \
              CROSS JOIN stages s ON s.id = c.stage_id WHERE c.created_at >= ?1 ORDER BY c.id",
         )?;
         let contacts = stmt
@@ -42,6 +43,7 @@ impl Db<'_> {
                     created_at: r.get(2)?,
                     stage: r.get(3)?,
                     referred_by: r.get(4)?,
+                    first_contact_at: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -303,6 +305,18 @@ impl Db<'_> {
         )?;
         each(
             format!(
+                "SELECT contact_id, at, rating FROM interactions \
+                 WHERE kind = 'feedback' AND rating IS NOT NULL{filter} ORDER BY contact_id, at, id"
+            ),
+            &mut |e, r| {
+                if let Some(d) = date(r.get(1)?) {
+                    e.ratings.push((d, r.get(2)?));
+                }
+                Ok(())
+            },
+        )?;
+        each(
+            format!(
                 "SELECT contact_id, id, at FROM interactions \
                  WHERE kind = 'ticket' AND resolved_at IS NULL{filter} ORDER BY at, id"
             ),
@@ -316,11 +330,63 @@ impl Db<'_> {
         Ok(events)
     }
 
-    /// Each contact's stage position: (contact, position).
+    /// Each contact's stage position, for those in the pipeline (a lost
+    /// contact has no place in it): (contact, position).
     pub fn stage_positions(&self, contact: Option<i64>) -> Result<HashMap<i64, i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, s.position FROM contacts c CROSS JOIN stages s ON s.id = c.stage_id \
-             WHERE ?1 IS NULL OR c.id = ?1",
+             WHERE (?1 IS NULL OR c.id = ?1) AND c.lost_at IS NULL",
+        )?;
+        let rows = stmt
+            .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every loss since `since`: (stage lost from, when, why, won back since).
+    #[allow(clippy::type_complexity)]
+    pub fn losses(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<(String, String, Option<String>, bool)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT h.from_stage, h.at, h.reason, EXISTS (SELECT 1 FROM stage_history w \
+               WHERE w.contact_id = h.contact_id AND w.from_stage = 'lost' AND w.id > h.id) \
+             FROM stage_history h WHERE h.to_stage = 'lost' AND h.from_stage IS NOT NULL AND h.at >= ?1 ORDER BY h.at, h.id",
+        )?;
+        let rows = stmt
+            .query_map([since.unwrap_or("")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Lost contacts: (contact, when, from which stage, why).
+    pub fn lost_contacts(
+        &self,
+        contact: Option<i64>,
+    ) -> Result<Vec<(i64, String, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.lost_at, s.name, c.lost_reason FROM contacts c JOIN stages s ON s.id = c.stage_id \
+             WHERE c.lost_at IS NOT NULL AND (?1 IS NULL OR c.id = ?1)",
+        )?;
+        let rows = stmt
+            .query_map([contact], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Contacts whose referrer's latest rating is a promoter's (9–10):
+    /// (contact, "#id Name" of the referrer).
+    pub fn referred_by_promoters(&self, contact: Option<i64>) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, '#' || r.id || ' ' || r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by \
+             WHERE (?1 IS NULL OR c.id = ?1) AND (SELECT i.rating FROM interactions i \
+               WHERE i.contact_id = r.id AND i.kind = 'feedback' AND i.rating IS NOT NULL \
+               ORDER BY i.at DESC, i.id DESC LIMIT 1) >= 9",
         )?;
         let rows = stmt
             .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))?

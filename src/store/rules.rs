@@ -19,7 +19,7 @@ pub struct Candidate {
 }
 
 const RULE_COLUMNS: &str =
-    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template, every_entry, keep";
+    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template, every_entry, keep, band, first_only, created_at";
 
 fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
     let kind: String = r.get(1)?;
@@ -46,6 +46,15 @@ fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
         template: r.get(10)?,
         every_entry: r.get(11)?,
         keep: r.get(12)?,
+        band: r
+            .get::<_, Option<String>>(13)?
+            .as_deref()
+            .and_then(crate::domain::rules::Band::parse),
+        first_only: r.get(14)?,
+        created_on: r
+            .get::<_, String>(15)?
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
     })
 }
 
@@ -64,7 +73,7 @@ impl Db<'_> {
         let now = self.now();
         self.conn.execute(
             "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-             every_entry, keep) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
+             every_entry, keep, band, first_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16)",
             params![
                 new_uid(),
                 rule.kind.as_str(),
@@ -79,7 +88,9 @@ impl Db<'_> {
                 rule.template,
                 now,
                 rule.every_entry,
-                rule.keep
+                rule.keep,
+                rule.band.map(|b| b.as_str()),
+                rule.first_only
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -88,7 +99,7 @@ impl Db<'_> {
     pub fn update_rule(&self, rule: &Rule) -> Result<()> {
         self.conn.execute(
             "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
-             note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13 WHERE id = ?11",
+             note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13, band = ?14, first_only = ?15 WHERE id = ?11",
             params![
                 (!rule.stages.is_empty()).then(|| rule.stages.join(",")),
                 rule.tag,
@@ -102,7 +113,9 @@ impl Db<'_> {
                 self.now(),
                 rule.id,
                 rule.every_entry,
-                rule.keep
+                rule.keep,
+                rule.band.map(|b| b.as_str()),
+                rule.first_only
             ],
         )?;
         Ok(())
@@ -181,7 +194,7 @@ impl Db<'_> {
         let mut all = Vec::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, do_not_contact, last_contact_at, birthday FROM contacts \
-             WHERE birthday IS NOT NULL AND substr(birthday, -5) BETWEEN ?1 AND ?2",
+             WHERE birthday IS NOT NULL AND substr(birthday, -5) BETWEEN ?1 AND ?2 AND lost_at IS NULL",
         )?;
         for (from, to) in ranges {
             all.extend(
@@ -203,7 +216,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, h.at FROM stage_history h \
              JOIN contacts c ON c.id = h.contact_id \
-             WHERE h.to_stage = ?1 AND substr(h.at, 6, 5) BETWEEN ?2 AND ?3 \
+             WHERE h.to_stage = ?1 AND substr(h.at, 6, 5) BETWEEN ?2 AND ?3 AND c.lost_at IS NULL \
              AND NOT EXISTS (SELECT 1 FROM stage_history e \
                WHERE e.to_stage = h.to_stage AND e.contact_id = h.contact_id AND (e.at < h.at OR (e.at = h.at AND e.id < h.id)))",
         )?;
@@ -221,7 +234,7 @@ impl Db<'_> {
     pub fn field_dates(&self, key: &str) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, f.value FROM contact_fields f \
-             JOIN contacts c ON c.id = f.contact_id WHERE f.key = ?1",
+             JOIN contacts c ON c.id = f.contact_id WHERE f.key = ?1 AND c.lost_at IS NULL",
         )?;
         let rows = stmt
             .query_map([key], candidate)?
@@ -233,7 +246,7 @@ impl Db<'_> {
     pub fn tagged_contacts(&self, tag: &str) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, c.do_not_contact, c.last_contact_at, coalesce(c.last_contact_at, c.quiet_since) \
-             FROM contacts c WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?1)",
+             FROM contacts c WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?1) AND c.lost_at IS NULL",
         )?;
         let rows = stmt
             .query_map([tag], candidate)?
@@ -248,7 +261,7 @@ impl Db<'_> {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT id, name, do_not_contact, last_contact_at, stage_since FROM contacts WHERE stage_id IN ({})",
+            "SELECT id, name, do_not_contact, last_contact_at, stage_since FROM contacts WHERE stage_id IN ({}) AND lost_at IS NULL",
             ids.join(",")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -338,13 +338,20 @@ DELETE FROM settings WHERE key IN ('at-risk-factor', 'at-risk-quiet-days', 'at-r
 DROP INDEX contacts_rhythm_alarm;
 ALTER TABLE contacts DROP COLUMN rhythm_alarm;
 
+-- Lost: out of the pipeline (stage_id keeps the stage they were lost
+-- from; the history holds the move to "lost" and back), with why.
+ALTER TABLE contacts ADD COLUMN lost_at TEXT;
+ALTER TABLE contacts ADD COLUMN lost_reason TEXT;
+CREATE INDEX contacts_lost ON contacts(lost_at) WHERE lost_at IS NOT NULL;
+
 -- When the quiet spell of a contact with no interaction began: when they
 -- were added, or when an import brought them (or the file's last contact).
 ALTER TABLE contacts ADD COLUMN quiet_since TEXT;
 UPDATE contacts SET quiet_since = created_at;
 -- Covering what due asks of a quiet contact, so that counting them reads
 -- only the index.
-CREATE INDEX contacts_quiet ON contacts(coalesce(last_contact_at, quiet_since), stage_id, do_not_contact, last_contact_at);
+CREATE INDEX contacts_quiet ON contacts(coalesce(last_contact_at, quiet_since), stage_id, do_not_contact, last_contact_at)
+  WHERE lost_at IS NULL;
 
 -- The days a paying contact is at risk, as computed on risk_checked for
 -- two years ahead: "FROM..UNTIL;FROM.." (UNTIL excluded, open at the end);
@@ -355,8 +362,49 @@ ALTER TABLE contacts ADD COLUMN risk_checked TEXT;
 CREATE INDEX contacts_risk ON contacts(risk_from) WHERE risk_from IS NOT NULL;
 CREATE INDEX contacts_risk_checked ON contacts(risk_checked);
 
-ALTER TABLE rules ADD COLUMN every_entry INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE rules ADD COLUMN keep INTEGER NOT NULL DEFAULT 0;
+-- Rules gain the kinds that answer events (a purchase, a rating, a
+-- resolved ticket, a loss), which the first CHECK did not know: the table
+-- is rebuilt, the follow-ups' links to their rules kept across it. On
+-- enter: every entry or only the first, kept or cancelled on leaving. A
+-- rating rule has its band; a purchase rule may answer the first only.
+CREATE TEMP TABLE kept_rule_links AS SELECT id, rule_id FROM follow_ups WHERE rule_id IS NOT NULL;
+CREATE TABLE rules_v5 (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('on-enter', 'dormant', 'cadence', 'birthday', 'anniversary', 'review',
+                                              'after-purchase', 'on-rating', 'after-ticket-resolved', 'win-back')),
+    stages      TEXT,
+    tag         TEXT,
+    after       TEXT,
+    every       TEXT,
+    max         TEXT,
+    days_ahead  INTEGER,
+    field       TEXT,
+    note        TEXT,
+    template    TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    every_entry INTEGER NOT NULL DEFAULT 0,
+    keep        INTEGER NOT NULL DEFAULT 0,
+    band        TEXT CHECK (band IN ('detractor', 'passive', 'promoter')),
+    first_only  INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO rules_v5 (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at)
+  SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at FROM rules;
+DROP TABLE rules;
+ALTER TABLE rules_v5 RENAME TO rules;
+UPDATE follow_ups SET rule_id = (SELECT k.rule_id FROM kept_rule_links k WHERE k.id = follow_ups.id)
+  WHERE id IN (SELECT id FROM kept_rule_links);
+DROP TABLE kept_rule_links;
+
+-- Points a rule earned carry what earned them, and go with it (a purchase
+-- an import undo removes takes its points along).
+ALTER TABLE loyalty_points ADD COLUMN interaction_id INTEGER REFERENCES interactions(id) ON DELETE CASCADE;
+CREATE INDEX loyalty_points_interaction ON loyalty_points(interaction_id) WHERE interaction_id IS NOT NULL;
+
+-- Events that rules answer, by when they happened.
+CREATE INDEX interactions_resolved ON interactions(resolved_at) WHERE kind = 'ticket' AND resolved_at IS NOT NULL;
+CREATE INDEX interactions_rated ON interactions(at, rating) WHERE kind = 'feedback' AND rating IS NOT NULL;
 
 -- done (the default for a closed follow-up) or cancelled (its contact left
 -- the stage whose rule made it), and why.

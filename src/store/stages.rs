@@ -129,6 +129,30 @@ impl Db<'_> {
         self.record_stage_move(contact, Some(from), &to_name, at, reason)
     }
 
+    pub fn is_lost(&self, contact: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT lost_at IS NOT NULL FROM contacts WHERE id = ?1",
+            [contact],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Lost at `at` from `from`, with why: the history row, and the mark.
+    pub fn record_loss(&self, contact: i64, from: &str, at: &str, reason: &str) -> Result<i64> {
+        self.set_lost(contact, Some((at, reason)))?;
+        self.record_stage_move(contact, Some(from), "lost", at, Some(reason))
+    }
+
+    /// Marks a contact lost (when, why), or back in the pipeline (None).
+    pub fn set_lost(&self, contact: i64, lost: Option<(&str, &str)>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE contacts SET lost_at = ?1, lost_reason = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?4",
+            params![lost.map(|l| l.0), lost.map(|l| l.1), self.now(), contact],
+        )?;
+        self.touch(contact);
+        Ok(())
+    }
+
     pub(super) fn record_stage_move(
         &self,
         contact: i64,

@@ -146,13 +146,23 @@ fn funnel_counts_skips_as_passed_and_step_backs_as_reached() {
     assert_eq!(
         f,
         json!([
-            {"stage": "reach", "now": 4, "reached": 12, "conversion": null, "median_days": 0.0, "p90_days": 0.0},
+            // Days in stage, over stays that ended: reach Ann 10, Bob 20, Cat 10,
+            // Dan 5, Fay 10, Hal 2, Ivy 4, Kim 5 (median 7.5, mean 8.25);
+            // acquisition Ann 20, Dan 15, Fay 30, Kim 10; conversion Ann 30,
+            // Dan 39, Kim 30; retention none. From first contact (a purchase
+            // or call before reaching): acquisition Cat 0, Ivy 0 (both
+            // skipped it on their first purchase); retention Ann 30, Kim 30.
+            {"stage": "reach", "now": 4, "reached": 12, "conversion_pct": null, "lost": 0, "median_days": 0.0, "p90_days": 0.0,
+             "median_days_in_stage": 7.5, "mean_days_in_stage": 8.3, "median_days_from_first_contact": null},
             // Ann 10, Bob 20, Cat 10 (skipped), Dan 5, Fay 10, Hal 2, Ivy 4 (skipped), Kim 5
-            {"stage": "acquisition", "now": 3, "reached": 8, "conversion": 66.7, "median_days": 7.5, "p90_days": 20.0},
+            {"stage": "acquisition", "now": 3, "reached": 8, "conversion_pct": 66.7, "lost": 0, "median_days": 7.5, "p90_days": 20.0,
+             "median_days_in_stage": 17.5, "mean_days_in_stage": 18.8, "median_days_from_first_contact": 0.0},
             // Ann 30, Cat 10, Dan 20 (went back since), Fay 40, Ivy 4, Kim 15
-            {"stage": "conversion", "now": 3, "reached": 6, "conversion": 75.0, "median_days": 17.5, "p90_days": 40.0},
+            {"stage": "conversion", "now": 3, "reached": 6, "conversion_pct": 75.0, "lost": 0, "median_days": 17.5, "p90_days": 40.0,
+             "median_days_in_stage": 30.0, "mean_days_in_stage": 33.0, "median_days_from_first_contact": 0.0},
             // Ann 60, Kim 45
-            {"stage": "retention", "now": 2, "reached": 2, "conversion": 33.3, "median_days": 52.5, "p90_days": 60.0}
+            {"stage": "retention", "now": 2, "reached": 2, "conversion_pct": 33.3, "lost": 0, "median_days": 52.5, "p90_days": 60.0,
+             "median_days_in_stage": null, "mean_days_in_stage": null, "median_days_from_first_contact": 30.0}
         ])
     );
     let since = w.json(&["report", "funnel", "--since", "2026-03-01"]);
@@ -178,7 +188,7 @@ fn sources_with_conversion_and_revenue() {
                 r["source"].as_str().unwrap().to_string(),
                 r["contacts"].as_i64().unwrap(),
                 r["paying"].as_i64().unwrap(),
-                r["conversion"].clone(),
+                r["conversion_pct"].clone(),
                 r["revenue"].as_f64().unwrap(),
                 r["median_days_to_pay"].clone(),
             )
@@ -196,8 +206,26 @@ fn sources_with_conversion_and_revenue() {
     );
     assert_eq!(
         s[0]["reached"],
-        json!({"acquisition": 2, "conversion": 2, "reach": 2, "retention": 0})
+        json!({"reach": 2, "acquisition": 2, "conversion": 2, "retention": 0})
     );
+    // In pipeline order, as JSON and as one CSV column per stage.
+    let keys: Vec<String> = s[0]["reached"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys.len(), 4);
+    let csv = w.ok(&["report", "sources", "--format", "csv"]);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "source,contacts,reached_reach,reached_acquisition,reached_conversion,reached_retention,paying,conversion_pct,revenue,median_days_to_pay"
+    );
+    assert!(
+        csv.contains("\nreferral,2,2,2,2,0,2,100,350.00,15\n"),
+        "{csv}"
+    );
+    assert!(!csv.contains('%'), "{csv}");
 }
 
 #[test]
@@ -208,7 +236,7 @@ fn revenue_in_full() {
     assert_eq!(r["orders"], 8);
     assert_eq!(r["average_order"], 116.25);
     assert_eq!(r["customers"], 6);
-    assert_eq!(r["repeat_purchase_rate"], 33.3, "Ann and Kim of six");
+    assert_eq!(r["repeat_purchase_rate_pct"], 33.3, "Ann and Kim of six");
     assert_eq!(r["lifetime_value"], 155.0);
     assert_eq!(r["outstanding"], 50.0);
     assert_eq!(r["late"], 50.0);
@@ -394,7 +422,8 @@ fn scores_explain_themselves() {
             ("tickets".into(), -10.0),
             ("ticket age".into(), -45.0),
             ("purchases".into(), 0.0),
-            ("payments".into(), 0.0)
+            ("payments".into(), 0.0),
+            ("feedback".into(), 0.0)
         ]
     );
     let bob = w.json(&["score", "bob"]);
@@ -407,15 +436,39 @@ fn scores_explain_themselves() {
     assert!(table.starts_with("#11 Kim: health score 45\n"), "{table}");
     assert!(table.contains("ticket age"));
     assert_eq!(w.json(&["show", "kim"])["score"]["score"], 45.0);
-    let top: Vec<String> = w
+    let top: Vec<(String, f64)> = w
         .json(&["list", "--sort", "score", "--limit", "3"])
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["name"].as_str().unwrap().to_string())
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["score"].as_f64().unwrap(),
+            )
+        })
         .collect();
-    // Kim 45; then 10s: Ann (health), Bob (a lead halfway), Cat (health).
-    assert_eq!(top, ["Kim", "Ann", "Bob"]);
+    // Kim 45; Dan 20: a lead halfway (10) referred by Ann, whose latest
+    // rating (10/10) makes her a promoter (+10); then the 10s, by id: Ann
+    // (health), Bob (a lead halfway), Cat (health).
+    assert_eq!(
+        top,
+        [
+            ("Kim".into(), 45.0),
+            ("Dan".into(), 20.0),
+            ("Ann".into(), 10.0)
+        ]
+    );
+    let dan = w.json(&["score", "dan", "--explain"]);
+    assert!(
+        dan["factors"]
+            .to_string()
+            .contains("referred by #1 Ann, a promoter"),
+        "{dan}"
+    );
+    let table = w.ok(&["list", "--sort", "score", "--limit", "1"]);
+    assert!(table.lines().next().unwrap().ends_with("SCORE"), "{table}");
+    assert!(table.contains("health 45"), "{table}");
     // Weights are settings.
     w.ok(&["config", "set", "health-tickets", "0"]);
     assert_eq!(w.json(&["score", "kim"])["score"], 55.0);
@@ -472,7 +525,8 @@ fn reports_on_an_empty_book() {
     }
     assert_eq!(
         w.json(&["report", "funnel"])[0],
-        json!({"stage": "reach", "now": 0, "reached": 0, "conversion": null, "median_days": null, "p90_days": null})
+        json!({"stage": "reach", "now": 0, "reached": 0, "conversion_pct": null, "lost": 0, "median_days": null, "p90_days": null,
+               "median_days_in_stage": null, "mean_days_in_stage": null, "median_days_from_first_contact": null})
     );
     assert_eq!(w.json(&["report", "revenue"])["total"], 0.0);
     assert_eq!(w.json(&["report", "feedback"])["nps"], Value::Null);

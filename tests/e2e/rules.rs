@@ -37,7 +37,17 @@ fn default_rules_are_listed_and_can_be_removed() {
         .iter()
         .map(|r| r["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["on-enter", "dormant", "birthday", "anniversary"]);
+    assert_eq!(
+        kinds,
+        [
+            "on-enter",
+            "dormant",
+            "birthday",
+            "anniversary",
+            "after-purchase",
+            "on-rating"
+        ]
+    );
     assert_eq!(
         rules[0]["condition"],
         "enters acquisition (the first time, moving forward)"
@@ -46,8 +56,10 @@ fn default_rules_are_listed_and_can_be_removed() {
         rules[1]["condition"],
         "no interaction for 60d, in conversion or retention"
     );
+    assert_eq!(rules[4]["condition"], "7d after a first purchase");
+    assert_eq!(rules[5]["condition"], "a detractor rating (0-6), 1d later");
     w.ok(&["rules", "rm", "1"]);
-    assert_eq!(w.json(&["rules"]).as_array().unwrap().len(), 3);
+    assert_eq!(w.json(&["rules"]).as_array().unwrap().len(), 5);
     w.fails(&["rules", "rm", "1"], "no rule #1");
 }
 
@@ -100,7 +112,7 @@ fn we_miss_you_once_per_quiet_spell() {
     assert_eq!(
         quiet,
         [(
-            "dormant-5-1".to_string(),
+            "dormant-7-1".to_string(),
             "2026-11-22".to_string(),
             false,
             "We miss you".to_string()
@@ -108,7 +120,7 @@ fn we_miss_you_once_per_quiet_spell() {
     );
     at(&mut w, "2026-11-25");
     assert!(items(&w, "dormant", &[])[0].2, "overdue until handled");
-    w.ok(&["done", "dormant-5-1"]);
+    w.ok(&["done", "dormant-7-1"]);
     at(&mut w, "2027-01-10");
     assert!(items(&w, "dormant", &[]).is_empty(), "once per quiet spell");
     w.ok(&[

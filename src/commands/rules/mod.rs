@@ -20,7 +20,7 @@ pub struct Args {
 pub enum Action {
     /// The rules, with the ids that rm and edit take
     List,
-    /// Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary or --review-every
+    /// Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary, --review-every, --after-purchase, --on-rating, --after-ticket-resolved or --win-back
     Add(RuleArgs),
     /// Change a rule's settings (its kind stays)
     Edit(edit::Args),
@@ -85,6 +85,21 @@ pub struct RuleArgs {
     /// An on-enter rule's follow-ups stay when the contact leaves the stage
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     pub keep: Option<bool>,
+    /// Some time after a purchase (to ask for feedback): kind feedback-ask
+    #[arg(long, value_name = "DURATION")]
+    pub after_purchase: Option<String>,
+    /// With --after-purchase: only after a contact's first purchase
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub first: Option<bool>,
+    /// On a rating in this NPS band (0-6, 7-8, 9-10), after --after (default at once): kinds detractor, passive, promoter
+    #[arg(long, value_enum, value_name = "BAND")]
+    pub on_rating: Option<crate::domain::rules::Band>,
+    /// Some time after a ticket is resolved (to check in): kind ticket-check-in
+    #[arg(long, value_name = "DURATION")]
+    pub after_ticket_resolved: Option<String>,
+    /// Some time after a contact was lost (`rapport lose`): kind win-back
+    #[arg(long, value_name = "DURATION")]
+    pub win_back: Option<String>,
 }
 
 impl From<RuleArgs> for RuleSpec {
@@ -105,6 +120,11 @@ impl From<RuleArgs> for RuleSpec {
             template: a.template,
             every_entry: a.every_entry,
             keep: a.keep,
+            after_purchase: a.after_purchase,
+            first: a.first,
+            on_rating: a.on_rating,
+            after_ticket_resolved: a.after_ticket_resolved,
+            win_back: a.win_back,
         }
     }
 }
