@@ -19,6 +19,9 @@ pub struct JourneyContact {
     pub first_contact_at: Option<String>,
 }
 
+/// A lost contact: (id, when, the stage lost from, why).
+pub type LostContact = (i64, String, String, Option<String>);
+
 /// A contact's kept days at risk: (id, spells, the day they were computed).
 pub type KeptRisk = (i64, Option<String>, Option<String>);
 
@@ -363,10 +366,7 @@ impl Db<'_> {
     }
 
     /// Lost contacts: (contact, when, from which stage, why).
-    pub fn lost_contacts(
-        &self,
-        contact: Option<i64>,
-    ) -> Result<Vec<(i64, String, String, Option<String>)>> {
+    pub fn lost_contacts(&self, contact: Option<i64>) -> Result<Vec<LostContact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.lost_at, s.name, c.lost_reason FROM contacts c JOIN stages s ON s.id = c.stage_id \
              WHERE c.lost_at IS NOT NULL AND (?1 IS NULL OR c.id = ?1)",

@@ -294,7 +294,7 @@ fn a_killed_forget_leaves_no_bytes_once_the_next_command_ran() {
     for k in 0..kills {
         copy_db(&base, &db);
         let email = format!("victim{k}@secret.example");
-        let note = format!("secret note {k}");
+        let note = format!("secret note {k}#");
         assert!(holds(&db, &email));
         killed += kill_after(
             &db,
@@ -314,7 +314,7 @@ fn a_killed_forget_leaves_no_bytes_once_the_next_command_ran() {
         } else {
             erased_first += 1;
         }
-        for needle in [&email, &note, &format!("confidential talk {k}")] {
+        for needle in [&email, &note, &format!("confidential talk {k}#")] {
             assert!(
                 !holds(&db, needle),
                 "run {k}: '{needle}' is still in the file"
