@@ -280,18 +280,21 @@ pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
     let (forgotten, needles) = store.write(|db| {
         let contact = get(db, id)?;
         let interactions = db.interaction_count(id)?;
-        // The name proves nothing when someone else has it too.
-        let name_is_theirs = db.contacts_named(&contact.name)? == 1;
         db.delete_contact_rows(id)?;
         db.purge_search_index()?;
-        let mut needles: Vec<String> = contact
+        // What the file's bytes are searched for: their email, their phone
+        // and their name, each only when nothing left in the book holds it
+        // (Ann is in "Annabel"; a note may quote an address).
+        let mut needles: Vec<String> = Vec::new();
+        for value in contact
             .email
             .iter()
             .chain(&contact.phone)
-            .cloned()
-            .collect();
-        if name_is_theirs && contact.name.chars().count() >= 4 {
-            needles.push(contact.name.clone());
+            .chain([&contact.name])
+        {
+            if value.chars().count() >= 4 && !db.text_holds(value)? {
+                needles.push(value.clone());
+            }
         }
         Ok((
             Forgotten {

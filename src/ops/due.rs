@@ -809,6 +809,12 @@ fn find(db: &Db<'_>, clock: Clock, key: &str) -> Result<DueItem> {
         DueKind::Review,
         DueKind::AtRisk,
         DueKind::Payment,
+        DueKind::FeedbackAsk,
+        DueKind::Detractor,
+        DueKind::Passive,
+        DueKind::Promoter,
+        DueKind::TicketCheckIn,
+        DueKind::WinBack,
     ]
     .into_iter()
     .find(|k| key.starts_with(&format!("{}-", k.as_str())))
@@ -818,8 +824,15 @@ fn find(db: &Db<'_>, clock: Clock, key: &str) -> Result<DueItem> {
         .next()
         .and_then(|n| n.parse().ok())
         .ok_or_else(not_due)?;
+    // The last number names an interaction (an invoice, a purchase, a
+    // rating, a ticket) or a contact.
     let contact = match kind {
-        DueKind::Payment => db.interaction(number)?.map(|i| i.contact_id),
+        DueKind::Payment
+        | DueKind::FeedbackAsk
+        | DueKind::Detractor
+        | DueKind::Passive
+        | DueKind::Promoter
+        | DueKind::TicketCheckIn => db.interaction(number)?.map(|i| i.contact_id),
         _ => Some(number),
     }
     .ok_or_else(not_due)?;

@@ -423,11 +423,25 @@ impl Db<'_> {
 
     /// Erases a contact and every row about it, its search rows included.
     /// Follow with `purge_search_index` so deleted terms leave the index.
-    /// How many contacts have exactly this name.
-    pub fn contacts_named(&self, name: &str) -> Result<i64> {
+    /// Whether any stored text of the book holds `needle`: what a byte
+    /// search of the file could not tell from an erased contact's copy.
+    pub fn text_holds(&self, needle: &str) -> Result<bool> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM contacts WHERE name = ?1",
-            [name],
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE instr(name, ?1) OR instr(coalesce(email, ''), ?1) \
+               OR instr(coalesce(phone, ''), ?1) OR instr(coalesce(company, ''), ?1) OR instr(coalesce(title, ''), ?1) \
+               OR instr(coalesce(location, ''), ?1) OR instr(coalesce(source, ''), ?1) OR instr(coalesce(note, ''), ?1) \
+               OR instr(coalesce(lost_reason, ''), ?1)) \
+             OR EXISTS (SELECT 1 FROM contact_fields WHERE instr(value, ?1)) \
+             OR EXISTS (SELECT 1 FROM interactions WHERE instr(summary, ?1) OR instr(coalesce(resolution, ''), ?1) \
+               OR instr(coalesce(channel, ''), ?1)) \
+             OR EXISTS (SELECT 1 FROM follow_ups WHERE instr(note, ?1) OR instr(coalesce(outcome_note, ''), ?1)) \
+             OR EXISTS (SELECT 1 FROM stage_history WHERE instr(coalesce(reason, ''), ?1)) \
+             OR EXISTS (SELECT 1 FROM loyalty_points WHERE instr(reason, ?1)) \
+             OR EXISTS (SELECT 1 FROM import_batches WHERE instr(source, ?1)) \
+             OR EXISTS (SELECT 1 FROM templates WHERE instr(subject, ?1) OR instr(body, ?1)) \
+             OR EXISTS (SELECT 1 FROM rules WHERE instr(coalesce(note, ''), ?1)) \
+             OR EXISTS (SELECT 1 FROM settings WHERE instr(value, ?1))",
+            [needle],
             |r| r.get(0),
         )?)
     }

@@ -39,8 +39,12 @@ fn rapport(db: &Path, args: &[&str]) -> Command {
 /// Runs to the end; returns how long it took.
 fn timed(db: &Path, args: &[&str]) -> Duration {
     let start = Instant::now();
-    let status = rapport(db, args).status().unwrap();
-    assert!(status.success(), "{args:?} failed");
+    let out = rapport(db, args).stderr(Stdio::piped()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     start.elapsed()
 }
 

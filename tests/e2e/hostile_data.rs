@@ -314,6 +314,16 @@ fn forget_says_only_what_it_verified() {
     let out = w.ok(&["forget", "other", "--yes"]);
     assert!(out.contains("nothing about them is left"), "{out}");
     assert!(!file_holds(&w.db, "other@hidden.example"));
+    // A name inside another's ("Max Power" in "Max Powers") is no proof of
+    // a copy left behind: forgetting one, the other stays, and all is well.
+    w.ok(&["add", "Max Power", "--email", "max@power.example"]);
+    w.ok(&["add", "Max Powers", "--email", "maxs@power.example"]);
+    w.ok(&["forget", "max@power.example", "--yes"]);
+    assert!(!file_holds(&w.db, "max@power.example"));
+    assert_eq!(
+        w.json(&["show", "maxs@power.example"])["name"],
+        "Max Powers"
+    );
 }
 
 // Finding 5: `=HYPERLINK(…)`, `+cmd|' /C calc'!A0` and `@SUM(…)` went out of

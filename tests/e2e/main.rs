@@ -15,6 +15,7 @@ mod hostile_data;
 mod house;
 mod import;
 mod interactions;
+mod loops;
 mod nothing_lost;
 mod reports;
 mod rules;
