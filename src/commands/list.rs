@@ -62,6 +62,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         None => None,
     };
     let filter = ContactFilter {
+        only: None,
         lost: match (args.lost, args.include_lost) {
             (true, _) => Lost::Only,
             (_, true) => Lost::Include,

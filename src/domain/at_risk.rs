@@ -121,6 +121,45 @@ pub fn spells(
     spells
 }
 
+/// `spells`, and the highest health on `today` or after, within the same
+/// horizon: a bound on the score, for sorting by it without computing
+/// everyone's (None: no history, no health).
+pub fn spells_with_max(
+    events: &HealthEvents,
+    weights: &Weights,
+    threshold: f64,
+    from: NaiveDate,
+    today: NaiveDate,
+) -> (Vec<Spell>, Option<f64>) {
+    let mut spells: Vec<Spell> = Vec::new();
+    let mut open: Option<NaiveDate> = None;
+    let mut max: Option<f64> = None;
+    for n in 0..HORIZON_DAYS {
+        let Some(day) = from.checked_add_days(Days::new(n)) else {
+            break;
+        };
+        let health = score::health_value(events, weights, day);
+        if day >= today {
+            if let Some(h) = health {
+                max = Some(max.map_or(h, |m: f64| m.max(h)));
+            }
+        }
+        let below = health.is_some_and(|h| h < threshold);
+        match (below, open) {
+            (true, None) => open = Some(day),
+            (false, Some(start)) => {
+                spells.push((start, Some(day)));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        spells.push((start, None));
+    }
+    (spells, max)
+}
+
 /// The spell `day` falls in, if any.
 pub fn spell_on(spells: &[Spell], day: NaiveDate) -> Option<Spell> {
     spells

@@ -11,8 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone)]
 pub struct Journey {
     pub contact: i64,
-    pub source: Option<String>,
-    pub stage: String,
+    /// Their source, as an index into the caller's list of names.
+    pub source: Option<usize>,
+    /// The position of their stage now (None: not in the pipeline).
+    pub stage: Option<usize>,
     /// When their journey began (their first stage), in days from any epoch.
     pub start: f64,
     /// For each stage position, when they first reached it or a later one.
@@ -25,49 +27,79 @@ pub struct Journey {
     pub first_contact: Option<f64>,
     /// Out of the pipeline now.
     pub lost: bool,
+    /// What they have spent, in cents.
+    pub revenue: i64,
 }
 
 /// Where a lost contact is in the stage history (`rapport lose`).
 pub const LOST: &str = "lost";
 
-/// Builds journeys from stage moves (`to`, time in days), oldest first.
-/// A move to `lost` ends a stay and counts a loss from the stage before;
-/// a stage left by a later move (back, forward, or out) is a stay ended.
+/// A stage move as journeys read it: where to, and when (days).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Step {
+    /// Into the stage at this position of the pipeline.
+    Stage(usize, f64),
+    /// Out of the pipeline (`lose`).
+    Lost(f64),
+    /// Into a stage no longer in the pipeline.
+    Gone(f64),
+}
+
+impl Step {
+    /// A move to a stage named `to` at `at`.
+    pub fn of(to: &str, at: f64, pipeline: &[String]) -> Step {
+        if to == LOST {
+            return Step::Lost(at);
+        }
+        match pipeline.iter().position(|s| s.eq_ignore_ascii_case(to)) {
+            Some(p) => Step::Stage(p, at),
+            None => Step::Gone(at),
+        }
+    }
+
+    fn at(self) -> f64 {
+        match self {
+            Step::Stage(_, at) | Step::Lost(at) | Step::Gone(at) => at,
+        }
+    }
+}
+
+/// Builds a journey from stage moves, oldest first. A move to `lost` ends
+/// a stay and counts a loss from the stage before; a stage left by a later
+/// move (back, forward, or out) is a stay ended.
 pub fn journey(
     contact: i64,
-    source: Option<String>,
-    stage: String,
+    source: Option<usize>,
+    stage: Option<usize>,
     start: f64,
-    moves: &[(String, f64)],
-    pipeline: &[String],
+    moves: &[Step],
+    stages: usize,
 ) -> Journey {
-    let mut reached = vec![None; pipeline.len()];
+    let mut reached = vec![None; stages];
     let mut furthest: Option<usize> = None;
-    let position_of = |to: &str| pipeline.iter().position(|s| s.eq_ignore_ascii_case(to));
     let mut stays = Vec::new();
     let mut lost_from = Vec::new();
     for pair in moves.windows(2) {
-        let ((from, entered), (to, left)) = (&pair[0], &pair[1]);
-        if let Some(p) = position_of(from) {
-            stays.push((p, (left - entered).max(0.0)));
-            if to == LOST {
+        if let Step::Stage(p, entered) = pair[0] {
+            stays.push((p, (pair[1].at() - entered).max(0.0)));
+            if let Step::Lost(_) = pair[1] {
                 lost_from.push(p);
             }
         }
     }
-    for (to, at) in moves {
-        let Some(position) = position_of(to) else {
+    for step in moves {
+        let Step::Stage(position, at) = *step else {
             continue;
         };
         let from = furthest.map_or(0, |f| f + 1);
         if furthest.is_none_or(|f| position > f) {
             for slot in reached.iter_mut().take(position + 1).skip(from) {
-                *slot = Some(*at);
+                *slot = Some(at);
             }
             furthest = Some(position);
         }
     }
-    let start = moves.first().map_or(start, |(_, at)| *at);
+    let start = moves.first().map_or(start, |s| s.at());
     Journey {
         contact,
         source,
@@ -77,7 +109,8 @@ pub fn journey(
         stays,
         lost_from,
         first_contact: None,
-        lost: moves.last().is_some_and(|(to, _)| to == LOST),
+        lost: matches!(moves.last(), Some(Step::Lost(_))),
+        revenue: 0,
     }
 }
 
@@ -130,59 +163,87 @@ pub struct FunnelStage {
 }
 
 pub fn funnel(journeys: &[Journey], pipeline: &[String]) -> Vec<FunnelStage> {
-    let mut rows = Vec::new();
-    for (i, stage) in pipeline.iter().enumerate() {
-        let now = journeys
-            .iter()
-            .filter(|j| j.stage.eq_ignore_ascii_case(stage) && !j.lost)
-            .count();
-        let mut days: Vec<f64> = journeys
-            .iter()
-            .filter_map(|j| j.reached[i].map(|at| at - j.start))
-            .collect();
-        let reached = days.len();
-        let before = if i == 0 {
-            None
-        } else {
-            Some(
-                journeys
-                    .iter()
-                    .filter(|j| j.reached[i - 1].is_some())
-                    .count(),
-            )
-        };
-        let (median_days, p90_days) = median_p90(&mut days);
-        let mut stays: Vec<f64> = journeys
-            .iter()
-            .flat_map(|j| j.stays.iter().filter(|(p, _)| *p == i).map(|(_, d)| *d))
-            .collect();
-        let mean_days_in_stage =
-            (!stays.is_empty()).then(|| round1(stays.iter().sum::<f64>() / stays.len() as f64));
-        let (median_days_in_stage, _) = median_p90(&mut stays);
-        let mut from_contact: Vec<f64> = journeys
-            .iter()
-            .filter_map(|j| match (j.first_contact, j.reached[i]) {
-                (Some(first), Some(at)) if at >= first => Some(at - first),
-                _ => None,
-            })
-            .collect();
-        rows.push(FunnelStage {
-            stage: stage.clone(),
-            now,
-            reached,
-            conversion: before.and_then(|b| percent(reached, b)),
-            median_days,
-            p90_days,
-            median_days_in_stage,
-            mean_days_in_stage,
-            median_days_from_first_contact: median_p90(&mut from_contact).0,
-            lost: journeys
-                .iter()
-                .map(|j| j.lost_from.iter().filter(|p| **p == i).count())
-                .sum(),
-        });
+    let mut f = Funnel::new(pipeline.len());
+    for j in journeys {
+        f.add(j);
     }
-    rows
+    f.finish(pipeline)
+}
+
+/// The funnel, gathered one journey at a time (a large book is walked, not
+/// held).
+pub struct Funnel {
+    acc: Vec<StageAcc>,
+}
+
+/// What one stage gathers.
+#[derive(Default)]
+struct StageAcc {
+    now: usize,
+    days: Vec<f64>,
+    stays: Vec<f64>,
+    from_contact: Vec<f64>,
+    lost: usize,
+}
+
+impl Funnel {
+    pub fn new(stages: usize) -> Funnel {
+        Funnel {
+            acc: (0..stages).map(|_| StageAcc::default()).collect(),
+        }
+    }
+
+    pub fn add(&mut self, j: &Journey) {
+        if let (Some(p), false) = (j.stage, j.lost) {
+            if let Some(a) = self.acc.get_mut(p) {
+                a.now += 1;
+            }
+        }
+        for (a, reached) in self.acc.iter_mut().zip(&j.reached) {
+            if let Some(at) = reached {
+                a.days.push(at - j.start);
+                if let Some(first) = j.first_contact.filter(|f| at >= f) {
+                    a.from_contact.push(at - first);
+                }
+            }
+        }
+        for (p, d) in &j.stays {
+            if let Some(a) = self.acc.get_mut(*p) {
+                a.stays.push(*d);
+            }
+        }
+        for p in &j.lost_from {
+            if let Some(a) = self.acc.get_mut(*p) {
+                a.lost += 1;
+            }
+        }
+    }
+
+    pub fn finish(self, pipeline: &[String]) -> Vec<FunnelStage> {
+        let mut rows = Vec::with_capacity(pipeline.len());
+        let mut before: Option<usize> = None;
+        for (stage, mut a) in pipeline.iter().zip(self.acc) {
+            let reached = a.days.len();
+            let (median_days, p90_days) = median_p90(&mut a.days);
+            let mean_days_in_stage = (!a.stays.is_empty())
+                .then(|| round1(a.stays.iter().sum::<f64>() / a.stays.len() as f64));
+            let (median_days_in_stage, _) = median_p90(&mut a.stays);
+            rows.push(FunnelStage {
+                stage: stage.clone(),
+                now: a.now,
+                reached,
+                conversion: before.and_then(|b| percent(reached, b)),
+                median_days,
+                p90_days,
+                median_days_in_stage,
+                mean_days_in_stage,
+                median_days_from_first_contact: median_p90(&mut a.from_contact).0,
+                lost: a.lost,
+            });
+            before = Some(reached);
+        }
+        rows
+    }
 }
 
 /// Pairs as a JSON object whose keys keep their order.
@@ -211,62 +272,96 @@ pub struct SourceRow {
     pub median_days_to_pay: Option<f64>,
 }
 
+/// Sources, gathered one journey at a time.
+pub struct Sources {
+    /// By source index (None: no source): contacts, reached per stage,
+    /// days to pay, cents.
+    groups: HashMap<Option<usize>, SourceAcc>,
+    stages: usize,
+    paying: Option<usize>,
+}
+
+struct SourceAcc {
+    contacts: usize,
+    reached: Vec<usize>,
+    days_to_pay: Vec<f64>,
+    cents: i64,
+}
+
+impl Sources {
+    pub fn new(stages: usize, paying: Option<usize>) -> Sources {
+        Sources {
+            groups: HashMap::new(),
+            stages,
+            paying,
+        }
+    }
+
+    pub fn add(&mut self, j: &Journey) {
+        let stages = self.stages;
+        let g = self.groups.entry(j.source).or_insert_with(|| SourceAcc {
+            contacts: 0,
+            reached: vec![0; stages],
+            days_to_pay: Vec::new(),
+            cents: 0,
+        });
+        g.contacts += 1;
+        for (n, r) in g.reached.iter_mut().zip(&j.reached) {
+            if r.is_some() {
+                *n += 1;
+            }
+        }
+        if let Some(at) = self
+            .paying
+            .and_then(|p| j.reached.get(p).copied().flatten())
+        {
+            g.days_to_pay.push(at - j.start);
+        }
+        g.cents = g.cents.saturating_add(j.revenue);
+    }
+
+    /// The rows: `names` are what the source indexes name.
+    pub fn finish(self, names: &[String], pipeline: &[String]) -> Vec<SourceRow> {
+        let mut rows: Vec<SourceRow> = self
+            .groups
+            .into_iter()
+            .map(|(source, mut g)| {
+                let paid = g.days_to_pay.len();
+                SourceRow {
+                    source: source
+                        .and_then(|i| names.get(i))
+                        .cloned()
+                        .unwrap_or_else(|| "(none)".into()),
+                    contacts: g.contacts,
+                    reached: pipeline.iter().cloned().zip(g.reached).collect(),
+                    paying: paid,
+                    conversion: percent(paid, g.contacts),
+                    revenue: g.cents as f64 / 100.0,
+                    median_days_to_pay: median_p90(&mut g.days_to_pay).0,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.revenue
+                .total_cmp(&a.revenue)
+                .then(b.contacts.cmp(&a.contacts))
+                .then(a.source.cmp(&b.source))
+        });
+        rows
+    }
+}
+
 pub fn sources(
     journeys: &[Journey],
+    names: &[String],
     pipeline: &[String],
     paying: Option<usize>,
-    revenue: &HashMap<i64, i64>,
 ) -> Vec<SourceRow> {
-    let mut groups: BTreeMap<String, Vec<&Journey>> = BTreeMap::new();
+    let mut s = Sources::new(pipeline.len(), paying);
     for j in journeys {
-        groups
-            .entry(j.source.clone().unwrap_or_else(|| "(none)".into()))
-            .or_default()
-            .push(j);
+        s.add(j);
     }
-    let mut rows: Vec<SourceRow> = groups
-        .into_iter()
-        .map(|(source, js)| {
-            let reached = pipeline
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    (
-                        s.clone(),
-                        js.iter().filter(|j| j.reached[i].is_some()).count(),
-                    )
-                })
-                .collect();
-            let mut days: Vec<f64> = match paying {
-                Some(p) => js
-                    .iter()
-                    .filter_map(|j| j.reached[p].map(|at| at - j.start))
-                    .collect(),
-                None => Vec::new(),
-            };
-            let paid = days.len();
-            let cents = Cents::sum(
-                js.iter()
-                    .map(|j| revenue.get(&j.contact).copied().unwrap_or(0)),
-            );
-            SourceRow {
-                contacts: js.len(),
-                reached,
-                paying: paid,
-                conversion: percent(paid, js.len()),
-                revenue: cents as f64 / 100.0,
-                median_days_to_pay: median_p90(&mut days).0,
-                source,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.revenue
-            .total_cmp(&a.revenue)
-            .then(b.contacts.cmp(&a.contacts))
-            .then(a.source.cmp(&b.source))
-    });
-    rows
+    s.finish(names, pipeline)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -568,19 +663,32 @@ mod tests {
 
     #[test]
     fn a_skip_counts_as_passing_and_a_step_back_unreaches_nothing() {
-        let j = journey(
-            1,
-            None,
-            "acquisition".into(),
-            0.0,
-            &[
-                ("reach".into(), 0.0),
-                ("conversion".into(), 10.0),
-                ("acquisition".into(), 20.0),
-            ],
-            &pipeline(),
-        );
+        let p = pipeline();
+        let steps: Vec<Step> = [("reach", 0.0), ("conversion", 10.0), ("acquisition", 20.0)]
+            .iter()
+            .map(|(to, at)| Step::of(to, *at, &p))
+            .collect();
+        let j = journey(1, None, Some(1), 0.0, &steps, p.len());
         assert_eq!(j.reached, [Some(0.0), Some(10.0), Some(10.0), None]);
+        assert_eq!(j.stays, [(0, 10.0), (2, 10.0)]);
+    }
+
+    #[test]
+    fn a_loss_ends_a_stay_and_counts_against_its_stage() {
+        let p = pipeline();
+        let steps: Vec<Step> = [
+            ("reach", 0.0),
+            ("acquisition", 5.0),
+            ("lost", 12.0),
+            ("acquisition", 40.0),
+        ]
+        .iter()
+        .map(|(to, at)| Step::of(to, *at, &p))
+        .collect();
+        let j = journey(1, None, Some(1), 0.0, &steps, p.len());
+        assert_eq!(j.stays, [(0, 5.0), (1, 7.0)]);
+        assert_eq!(j.lost_from, [1]);
+        assert!(!j.lost, "won back");
     }
 
     #[test]

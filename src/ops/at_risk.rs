@@ -4,7 +4,7 @@
 
 use super::report::{health_threshold, weights};
 use crate::domain::at_risk::{self, AtRisk, Spell, HORIZON_DAYS};
-use crate::domain::score::{HealthEvents, Weights};
+use crate::domain::score::{self, Facts, HealthEvents, Weights};
 use crate::error::Result;
 use crate::store::Db;
 use chrono::{Days, NaiveDate};
@@ -56,7 +56,7 @@ impl Model {
     ) -> Result<Option<Spell>> {
         let fresh = checked
             .and_then(|c| NaiveDate::parse_from_str(c, "%Y-%m-%d").ok())
-            .is_some_and(|c| today < c + Days::new(HORIZON_DAYS - LOOK_BACK_DAYS));
+            .is_some_and(|c| c >= kept_from(today));
         let spells = if fresh {
             at_risk::decode(risk)
         } else {
@@ -92,6 +92,14 @@ impl Model {
     }
 }
 
+/// The first day whose kept days at risk and score bound still cover
+/// `today` (they are computed from 90 days back, for two years).
+pub fn kept_from(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(HORIZON_DAYS - LOOK_BACK_DAYS - 1))
+        .unwrap_or(today)
+}
+
 fn start(day: NaiveDate) -> NaiveDate {
     day.checked_sub_days(Days::new(LOOK_BACK_DAYS))
         .unwrap_or(day)
@@ -113,14 +121,26 @@ fn spells_for(
 
 /// After a write: the days at risk of the contacts it touched (all of them
 /// when a setting or the pipeline changed), and of any whose days were
-/// computed too long ago. Only changed values are written.
+/// computed too long ago; with them, a bound on each contact's score from
+/// today on (what `list --sort score` sorts by before it computes). Only
+/// changed values are written.
 pub fn refresh_after_write(db: &Db<'_>) -> Result<()> {
     let today = db.clock().today();
     let renew = today
         .checked_sub_days(Days::new(HORIZON_DAYS / 2))
         .unwrap_or(today);
-    let (all, mut ids) = db.take_touched();
+    let (all, mut ids, new) = db.take_touched_with_new();
+    if !new.is_empty() {
+        // Added: no history, so no days at risk (kept as such on insert);
+        // a bound is their score today, which only falls.
+        let w = weights(db)?;
+        for (id, f) in super::report::new_contact_facts(db, &new)? {
+            db.set_score_bound(id, score::score(&f, &w, today).score)?;
+        }
+    }
     if !all {
+        let referred = db.referred_by_any(&ids)?;
+        ids.extend(referred);
         ids.extend(db.risk_stale(&renew.to_string())?);
         ids.sort_unstable();
         ids.dedup();
@@ -130,43 +150,52 @@ pub fn refresh_after_write(db: &Db<'_>) -> Result<()> {
     }
     let m = model(db)?;
     let bulk = all || ids.len() > BULK;
-    let positions = db.stage_positions(None)?;
-    let kept: HashMap<i64, (Option<String>, Option<String>)> = if bulk {
+    let facts: HashMap<i64, Facts> = if bulk {
+        super::report::facts(db, None, today)?
+    } else {
+        let mut f = HashMap::new();
+        for id in &ids {
+            f.extend(super::report::facts(db, Some(*id), today)?);
+        }
+        f
+    };
+    #[allow(clippy::type_complexity)]
+    let kept: HashMap<i64, (Option<String>, Option<String>, Option<f64>)> = if bulk {
         db.kept_risks()?
             .into_iter()
-            .map(|(id, risk, checked)| (id, (risk, checked)))
+            .map(|(id, risk, checked, bound)| (id, (risk, checked, bound)))
             .collect()
     } else {
         HashMap::new()
     };
     let checked = today.to_string();
-    let write = |id: i64, events: &HealthEvents| -> Result<()> {
-        let spells = at_risk::encode(&spells_for(&m, positions.get(&id).copied(), events, today));
+    let targets: Vec<i64> = if all {
+        facts.keys().copied().collect()
+    } else {
+        ids
+    };
+    for id in targets {
+        let (spells, bound) = match facts.get(&id) {
+            None => (Vec::new(), None),
+            Some(f) if f.lost.is_some() => (Vec::new(), None),
+            Some(f) if f.paying => {
+                at_risk::spells_with_max(&f.events, &m.weights, m.threshold, start(today), today)
+            }
+            // A lead's score only falls with time: today's is the bound.
+            Some(f) => (Vec::new(), score::lead(f, &m.weights, today).score),
+        };
+        let spells = at_risk::encode(&spells);
         if bulk {
-            if let Some((risk, at)) = kept.get(&id) {
-                if *risk == spells && at.as_deref() == Some(checked.as_str()) {
-                    return Ok(());
+            if let Some((risk, at, kept_bound)) = kept.get(&id) {
+                if *risk == spells
+                    && at.as_deref() == Some(checked.as_str())
+                    && *kept_bound == bound
+                {
+                    continue;
                 }
             }
         }
-        db.set_risk(id, spells.as_deref(), &checked)
-    };
-    if bulk {
-        let events = db.all_health_events()?;
-        let targets: Vec<i64> = if all {
-            events.keys().copied().collect()
-        } else {
-            ids
-        };
-        for id in targets {
-            if let Some(e) = events.get(&id) {
-                write(id, e)?;
-            }
-        }
-    } else {
-        for id in ids {
-            write(id, &db.health_events(id)?)?;
-        }
+        db.set_risk(id, spells.as_deref(), &checked, bound)?;
     }
     Ok(())
 }
@@ -198,8 +227,10 @@ pub fn stale(db: &Db<'_>) -> Result<Vec<i64>> {
     let m = model(db)?;
     let positions = db.stage_positions(None)?;
     let events = db.all_health_events()?;
+    let lost: std::collections::HashSet<i64> =
+        db.lost_contacts(None)?.into_iter().map(|l| l.0).collect();
     let mut wrong = Vec::new();
-    for (id, risk, checked) in db.kept_risks()? {
+    for (id, risk, checked, _) in db.kept_risks()? {
         let Some(day) = checked
             .as_deref()
             .and_then(|c| NaiveDate::parse_from_str(c, "%Y-%m-%d").ok())
@@ -207,7 +238,9 @@ pub fn stale(db: &Db<'_>) -> Result<Vec<i64>> {
             continue;
         };
         let e = events.get(&id).cloned().unwrap_or_default();
-        let expected = at_risk::encode(&spells_for(&m, positions.get(&id).copied(), &e, day));
+        // A lost contact is out of the pipeline: never at risk.
+        let position = positions.get(&id).copied().filter(|_| !lost.contains(&id));
+        let expected = at_risk::encode(&spells_for(&m, position, &e, day));
         if expected != risk {
             wrong.push(id);
         }

@@ -217,32 +217,114 @@ pub fn list(db: &Db<'_>, filter: &ContactFilter) -> Result<Vec<Contact>> {
     db.list_contacts(filter)
 }
 
-/// `list --sort score`: highest lead or health score first, each with it.
+/// Above this many contacts with no fresh score bound, `list --sort
+/// score --limit` computes everyone's scores in one pass instead.
+const STALE_BOUNDS: usize = 2000;
+
+/// `list --sort score`: highest lead or health score first (ties by id),
+/// each with it. With a limit, contacts are read by their kept score bound
+/// and scored one by one until no bound left can beat the list.
 pub fn list_by_score(
     db: &Db<'_>,
     filter: &ContactFilter,
     clock: Clock,
 ) -> Result<Vec<ScoredContact>> {
-    let scores = report::all_scores(db, clock)?;
-    let mut ids = db.contact_ids(&ContactFilter {
-        limit: None,
-        ..filter.clone()
-    })?;
-    let score = |id: &i64| scores.get(id).and_then(|s| s.score).unwrap_or(-1.0);
-    ids.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
-    ids.truncate(filter.limit.map_or(usize::MAX, |l| l as usize));
-    let mut contacts = Vec::with_capacity(ids.len());
-    for id in ids {
+    let today = clock.today();
+    let from = super::at_risk::kept_from(today).to_string();
+    let stale = match filter.limit {
+        Some(_) => db.score_bounds_stale(&from, &today.to_string())?,
+        None => Vec::new(),
+    };
+    let (limit, scored) = match filter.limit {
+        Some(limit) if stale.len() <= STALE_BOUNDS => (
+            limit as usize,
+            top_by_bound(db, filter, clock, limit as usize, stale, &from)?,
+        ),
+        limit => {
+            let mut scores = report::all_scores(db, clock)?;
+            let ids = db.contact_ids(&ContactFilter {
+                limit: None,
+                sort: crate::store::ContactSort::Unordered,
+                ..filter.clone()
+            })?;
+            let scored = ids.into_iter().map(|id| (id, scores.remove(&id))).collect();
+            (limit.map_or(usize::MAX, |l| l as usize), scored)
+        }
+    };
+    let mut scored: Vec<(i64, Option<Score>)> = scored;
+    scored.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    let mut contacts = Vec::with_capacity(scored.len());
+    for (id, s) in scored {
         if let Some(contact) = db.contact(id)? {
-            let s = scores.get(&id);
             contacts.push(ScoredContact {
                 contact,
-                score: s.and_then(|s| s.score),
+                score: s.as_ref().and_then(|s| s.score),
                 score_kind: s.map_or("lead", |s| s.kind),
             });
         }
     }
     Ok(contacts)
+}
+
+/// What `list --sort score` sorts by: no score yet sorts last.
+fn rank(s: &(i64, Option<Score>)) -> f64 {
+    s.1.as_ref().and_then(|s| s.score).unwrap_or(-1.0)
+}
+
+/// The best `limit` of the filter's contacts: first those whose bound is
+/// not to be trusted (`stale`), then the rest best bound first, until the
+/// next bound is below the list's last score.
+fn top_by_bound(
+    db: &Db<'_>,
+    filter: &ContactFilter,
+    clock: Clock,
+    limit: usize,
+    stale: Vec<i64>,
+    from: &str,
+) -> Result<Vec<(i64, Option<Score>)>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    // Kept best first, never longer than the limit.
+    let mut top: Vec<(i64, Option<Score>)> = Vec::new();
+    let add = |top: &mut Vec<(i64, Option<Score>)>, id: i64| -> Result<()> {
+        let scored = (id, report::score_of(db, id, clock)?);
+        let at = top
+            .partition_point(|t| rank(t) > rank(&scored) || (rank(t) == rank(&scored) && t.0 < id));
+        top.insert(at, scored);
+        top.truncate(limit);
+        Ok(())
+    };
+    let stale_ids = if stale.is_empty() {
+        Vec::new()
+    } else {
+        db.contact_ids(&ContactFilter {
+            limit: None,
+            sort: crate::store::ContactSort::Unordered,
+            only: Some(stale),
+            ..filter.clone()
+        })?
+    };
+    for id in &stale_ids {
+        add(&mut top, *id)?;
+    }
+    let today = clock.today().to_string();
+    db.each_score_bound(filter, &mut |id, bound, checked| {
+        let kept = checked
+            .as_deref()
+            .is_some_and(|c| c >= from && c <= today.as_str());
+        if !kept {
+            return Ok(true); // scored above
+        }
+        // Bounds come best first: none after this one can beat a full list.
+        if top.len() >= limit && bound.unwrap_or(-1.0) < top.last().map_or(-1.0, rank) {
+            return Ok(false);
+        }
+        add(&mut top, id)?;
+        Ok(true)
+    })?;
+    Ok(top)
 }
 
 /// A contact with the score `list --sort score` sorted it by.

@@ -5,7 +5,7 @@
 use crate::clock::{parse_timestamp, Clock};
 use crate::domain::report::{
     self as insight, ActivityRow, Advocate, Feedback, FunnelStage, Journey, Period, Revenue,
-    SourceRow,
+    SourceRow, Step,
 };
 use crate::domain::score::{self, Score, Weights};
 use crate::domain::settings;
@@ -14,47 +14,118 @@ use crate::store::Db;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Days since the Unix epoch, as a real number, for durations.
+/// Days since the Unix epoch, as a real number, for durations. The stored
+/// form (`2026-11-23T09:00:00Z`) is read directly (a report reads a
+/// hundred thousand of them); anything else by chrono.
 fn days(ts: &str) -> Option<f64> {
+    let b = ts.as_bytes();
+    if b.len() == 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[19] == b'Z' {
+        let n = |r: std::ops::Range<usize>| -> Option<i64> {
+            b[r].iter().try_fold(0i64, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+            })
+        };
+        let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let seconds = n(11..13)? * 3600 + n(14..16)? * 60 + n(17..19)?;
+        return Some(days_from_civil(y, m, d) as f64 + seconds as f64 / 86_400.0);
+    }
     parse_timestamp(ts).map(|t| t.timestamp() as f64 / 86_400.0)
 }
 
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Each journey (of the contacts added since `since`) handed to `visit`
+/// in turn, none kept; returns the source names journeys index, and the
+/// pipeline.
 fn journeys(
     db: &Db<'_>,
     since: Option<&str>,
-) -> Result<(Vec<Journey>, Vec<crate::store::JourneyContact>, Vec<String>)> {
-    let pipeline = db.pipeline()?;
-    let (contacts, moves) = db.journeys(since)?;
-    // Both come ordered by contact: walk them together.
-    let mut moves = moves.into_iter().peekable();
-    let mut journeys = Vec::with_capacity(contacts.len());
-    let mut mine: Vec<(String, f64)> = Vec::new();
-    for c in &contacts {
-        mine.clear();
-        while let Some((contact, _, _)) = moves.peek() {
-            if *contact > c.id {
-                break;
-            }
-            if let Some((contact, to, at)) = moves.next() {
-                if contact == c.id {
-                    if let Some(d) = days(&at) {
-                        mine.push((to, d));
-                    }
-                }
-            }
-        }
-        let mut journey = insight::journey(
-            c.id,
-            c.source.clone(),
-            c.stage.clone(),
-            days(&c.created_at).unwrap_or(0.0),
-            &mine,
-            &pipeline,
-        );
-        journey.first_contact = c.first_contact_at.as_deref().and_then(days);
-        journeys.push(journey);
+    visit: &mut dyn FnMut(&Journey),
+) -> Result<(Vec<String>, Vec<String>)> {
+    /// A contact as read, before their moves.
+    struct Base {
+        id: i64,
+        source: Option<usize>,
+        stage: Option<usize>,
+        start: f64,
+        first_contact: Option<f64>,
+        revenue: i64,
     }
-    Ok((journeys, contacts, pipeline))
+    let pipeline = db.pipeline()?;
+    let positions: HashMap<i64, usize> = db
+        .stage_ids_in_order()?
+        .into_iter()
+        .enumerate()
+        .map(|(p, id)| (id, p))
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    let mut bases: Vec<Base> = Vec::new();
+    // Moves as two columns, so that a contact's are one slice of `steps`.
+    let (mut owners, mut steps): (Vec<i64>, Vec<Step>) = (Vec::new(), Vec::new());
+    db.journeys(
+        since,
+        &mut |id, source, created, stage_id, first_contact, revenue| {
+            let source = source.map(|s| match names.iter().position(|n| n == s) {
+                Some(i) => i,
+                None => {
+                    names.push(s.to_string());
+                    names.len() - 1
+                }
+            });
+            bases.push(Base {
+                id,
+                source,
+                stage: positions.get(&stage_id).copied(),
+                start: days(created).unwrap_or(0.0),
+                first_contact: first_contact.and_then(days),
+                revenue,
+            });
+            Ok(())
+        },
+        &mut |contact, to, when| {
+            if let Some(d) = days(when) {
+                owners.push(contact);
+                steps.push(Step::of(to, d, &pipeline));
+            }
+            Ok(())
+        },
+    )?;
+    // Both by contact: each contact's moves are the run with their id.
+    let mut m = 0;
+    for b in bases {
+        while m < owners.len() && owners[m] < b.id {
+            m += 1;
+        }
+        let from = m;
+        while m < owners.len() && owners[m] == b.id {
+            m += 1;
+        }
+        let mut j = insight::journey(
+            b.id,
+            b.source,
+            b.stage,
+            b.start,
+            &steps[from..m],
+            pipeline.len(),
+        );
+        j.first_contact = b.first_contact;
+        j.revenue = b.revenue;
+        visit(&j);
+    }
+    Ok((names, pipeline))
 }
 
 fn paying_position(db: &Db<'_>, pipeline: &[String]) -> Result<Option<usize>> {
@@ -64,19 +135,18 @@ fn paying_position(db: &Db<'_>, pipeline: &[String]) -> Result<Option<usize>> {
 }
 
 pub fn funnel(db: &Db<'_>, since: Option<&str>) -> Result<Vec<FunnelStage>> {
-    let (journeys, _, pipeline) = journeys(db, since)?;
-    Ok(insight::funnel(&journeys, &pipeline))
+    let stages = db.pipeline()?.len();
+    let mut f = insight::Funnel::new(stages);
+    let (_, pipeline) = journeys(db, since, &mut |j| f.add(j))?;
+    Ok(f.finish(&pipeline))
 }
 
 pub fn sources(db: &Db<'_>, since: Option<&str>) -> Result<Vec<SourceRow>> {
-    let (journeys, _, pipeline) = journeys(db, since)?;
+    let pipeline = db.pipeline()?;
     let paying = paying_position(db, &pipeline)?;
-    let revenue: HashMap<i64, i64> = db
-        .revenue_by_contact(None)?
-        .into_iter()
-        .map(|(id, (cents, _))| (id, cents))
-        .collect();
-    Ok(insight::sources(&journeys, &pipeline, paying, &revenue))
+    let mut s = insight::Sources::new(pipeline.len(), paying);
+    let (names, pipeline) = journeys(db, since, &mut |j| s.add(j))?;
+    Ok(s.finish(&names, &pipeline))
 }
 
 /// `report lost`: every loss since `since`, and whether it was won back.
@@ -190,7 +260,7 @@ pub fn weights(db: &Db<'_>) -> Result<Weights> {
 }
 
 /// The facts behind scores, for one contact or for everyone.
-fn facts(
+pub(crate) fn facts(
     db: &Db<'_>,
     contact: Option<i64>,
     today: NaiveDate,
@@ -214,27 +284,14 @@ fn facts(
     let mut all: HashMap<i64, score::Facts> = positions
         .into_iter()
         .map(|(id, position)| {
-            let (is_paying, progress) = match paying {
-                Some(p) => (
-                    position as usize >= p,
-                    if p == 0 {
-                        1.0
-                    } else {
-                        position as f64 / p as f64
-                    },
-                ),
-                None => (false, 0.0),
-            };
             let (n, inbound, meetings) = counts.get(&id).copied().unwrap_or_default();
             let f = score::Facts {
-                paying: is_paying,
-                progress: progress.min(1.0),
                 events: events.remove(&id).unwrap_or_default(),
                 interactions_90d: n,
                 inbound_90d: inbound,
                 meetings_90d: meetings,
                 referred_by_promoter: promoters.remove(&id),
-                lost: None,
+                ..journey_facts(paying, position)
             };
             (id, f)
         })
@@ -249,6 +306,57 @@ fn facts(
                 ..score::Facts::default()
             },
         );
+    }
+    Ok(all)
+}
+
+/// How far along to paying a contact at `position` is.
+fn journey_facts(paying: Option<usize>, position: i64) -> score::Facts {
+    let (paying, progress) = match paying {
+        Some(p) => (
+            position as usize >= p,
+            if p == 0 {
+                1.0
+            } else {
+                position as f64 / p as f64
+            },
+        ),
+        None => (false, 0.0),
+    };
+    score::Facts {
+        paying,
+        progress: progress.min(1.0),
+        ..score::Facts::default()
+    }
+}
+
+/// The facts behind the scores of contacts just added: where they stand
+/// and who referred them; nothing has happened to them yet.
+pub(crate) fn new_contact_facts(db: &Db<'_>, ids: &[i64]) -> Result<HashMap<i64, score::Facts>> {
+    let pipeline = db.pipeline()?;
+    let paying = paying_position(db, &pipeline)?;
+    let mut all = HashMap::with_capacity(ids.len());
+    let mut add = |positions: HashMap<i64, i64>, mut promoters: HashMap<i64, String>| {
+        for (id, position) in positions {
+            let f = score::Facts {
+                referred_by_promoter: promoters.remove(&id),
+                ..journey_facts(paying, position)
+            };
+            all.insert(id, f);
+        }
+    };
+    // Many (an import): everyone's, in two reads.
+    if ids.len() > 500 {
+        add(db.stage_positions(None)?, db.referred_by_promoters(None)?);
+        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        all.retain(|id, _| wanted.contains(id));
+    } else {
+        for &id in ids {
+            add(
+                db.stage_positions(Some(id))?,
+                db.referred_by_promoters(Some(id))?,
+            );
+        }
     }
     Ok(all)
 }
@@ -278,4 +386,23 @@ pub fn health_threshold(db: &Db<'_>) -> Result<f64> {
         .setting_or_default(settings::key("health-threshold")?)?
         .parse()
         .unwrap_or(50.0))
+}
+
+#[cfg(test)]
+mod days_tests {
+    use super::*;
+
+    #[test]
+    fn stored_timestamps_read_as_chrono_reads_them() {
+        for ts in [
+            "1970-01-01T00:00:00Z",
+            "2026-11-23T09:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "1815-12-10T12:00:00Z",
+            "9999-12-31T00:00:00Z",
+        ] {
+            let chrono = parse_timestamp(ts).map(|t| t.timestamp() as f64 / 86_400.0);
+            assert_eq!(days(ts), chrono, "{ts}");
+        }
+    }
 }

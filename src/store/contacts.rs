@@ -24,6 +24,10 @@ pub enum ContactSort {
     Created,
     /// Longest silence first; never contacted before everyone.
     LastContact,
+    /// In no order: for callers that sort themselves.
+    Unordered,
+    /// Highest score bound first (see `contacts.score_bound`).
+    ScoreBound,
 }
 
 /// Whether a list holds lost contacts.
@@ -46,6 +50,8 @@ pub struct ContactFilter {
     pub quiet_since: Option<String>,
     pub sort: ContactSort,
     pub limit: Option<u32>,
+    /// Only these contacts (of those the rest lets through).
+    pub only: Option<Vec<i64>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +134,7 @@ impl Db<'_> {
         }
         let moved = self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
         self.index_contact(id)?;
+        self.touch_new(id);
         Ok((id, moved))
     }
 
@@ -236,6 +243,41 @@ impl Db<'_> {
         Ok(ids)
     }
 
+    /// The filter's contacts, best score bound first, with the bound and
+    /// the day it was computed; `each` returns false to stop.
+    pub fn each_score_bound(
+        &self,
+        filter: &ContactFilter,
+        each: &mut dyn FnMut(i64, Option<f64>, Option<String>) -> Result<bool>,
+    ) -> Result<()> {
+        let filter = ContactFilter {
+            sort: ContactSort::ScoreBound,
+            limit: None,
+            ..filter.clone()
+        };
+        let (sql, values) = self.filtered("c.id, c.score_bound, c.risk_checked", &filter)?;
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values.iter()))?;
+        while let Some(r) = rows.next()? {
+            if !each(r.get(0)?, r.get(1)?, r.get(2)?)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Contacts whose score bound was never computed, or on a day outside
+    /// `from..=to`.
+    pub fn score_bounds_stale(&self, from: &str, to: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE risk_checked IS NULL OR risk_checked < ?1 OR risk_checked > ?2",
+        )?;
+        let rows = stmt
+            .query_map([from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     pub fn list_contacts(&self, filter: &ContactFilter) -> Result<Vec<Contact>> {
         let (sql, values) = self.filtered(CONTACT_COLUMNS, filter)?;
         let mut stmt = self.conn.prepare(&sql)?;
@@ -277,6 +319,10 @@ impl Db<'_> {
             let n = values.len();
             conditions.push(format!("coalesce(c.last_contact_at, c.quiet_since) < ?{n}"));
         }
+        if let Some(ids) = &filter.only {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            conditions.push(format!("c.id IN ({})", list.join(",")));
+        }
         match filter.lost {
             Lost::Exclude => conditions.push("c.lost_at IS NULL".into()),
             Lost::Only => conditions.push("c.lost_at IS NOT NULL".into()),
@@ -291,6 +337,8 @@ impl Db<'_> {
             ContactSort::Created => " ORDER BY c.created_at DESC, c.id DESC",
             // NULLs sort first in SQLite: never contacted, then the longest silence.
             ContactSort::LastContact => " ORDER BY c.last_contact_at, c.id",
+            ContactSort::Unordered => "",
+            ContactSort::ScoreBound => " ORDER BY c.score_bound DESC, c.id",
         });
         if let Some(limit) = filter.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
@@ -329,6 +377,8 @@ impl Db<'_> {
         }
         if let Some(referrer) = changes.referred_by {
             set("referred_by", Box::new(referrer));
+            // A promoter's referral raises a lead's score.
+            self.touch(id);
         }
         if let Some(flag) = changes.do_not_contact {
             set("do_not_contact", Box::new(flag));

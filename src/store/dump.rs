@@ -621,7 +621,8 @@ impl Db<'_> {
         self.conn.execute(
             "UPDATE contacts SET \
                first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
-               contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note')",
+               contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = contacts.id AND kind <> 'note'), \
+               revenue_cents = (SELECT CAST(total(amount_cents) AS INTEGER) FROM interactions WHERE contact_id = contacts.id AND kind = 'purchase')",
             [],
         )?;
         self.touch_all();

@@ -77,6 +77,13 @@ impl Db<'_> {
         let id = self.conn.last_insert_rowid();
         self.index_interaction(id)?;
         self.touch(new.contact_id);
+        if let (Kind::Purchase, Some(amount)) = (new.kind, new.amount) {
+            self.conn
+                .prepare_cached(
+                    "UPDATE contacts SET revenue_cents = CAST(min(revenue_cents + ?1, 9223372036854775807) AS INTEGER) WHERE id = ?2",
+                )?
+                .execute(params![amount.0, new.contact_id])?;
+        }
         if new.kind.is_contact() {
             self.conn
                 .prepare_cached(
@@ -196,7 +203,8 @@ impl Db<'_> {
                 "UPDATE contacts SET \
                    last_contact_at = (SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
                    first_contact_at = (SELECT min(at) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
-                   contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = ?1 AND kind <> 'note') \
+                   contact_count = (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = ?1 AND kind <> 'note'), \
+                   revenue_cents = (SELECT CAST(total(amount_cents) AS INTEGER) FROM interactions WHERE contact_id = ?1 AND kind = 'purchase') \
                  WHERE id = ?1",
             )?
             .execute([contact])?;

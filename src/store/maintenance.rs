@@ -72,13 +72,14 @@ impl Db<'_> {
             "SELECT count(*) FROM contacts c WHERE c.last_contact_at IS NOT \
                (SELECT max(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
              OR c.first_contact_at IS NOT (SELECT min(at) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
-             OR c.contact_count <> (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = c.id AND kind <> 'note')",
+             OR c.contact_count <> (SELECT count(DISTINCT day) FROM interactions WHERE contact_id = c.id AND kind <> 'note') \
+             OR c.revenue_cents <> (SELECT CAST(total(amount_cents) AS INTEGER) FROM interactions WHERE contact_id = c.id AND kind = 'purchase')",
             [],
             |r| r.get(0),
         )?;
         if stale_contact > 0 {
             problems.push(format!(
-                "{stale_contact} contacts have a stale last_contact_at, first_contact_at or contact_count"
+                "{stale_contact} contacts have a stale last_contact_at, first_contact_at, contact_count or revenue_cents"
             ));
         }
         let stale_follow_up: i64 = self.conn.query_row(

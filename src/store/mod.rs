@@ -29,7 +29,6 @@ pub use imports::{ImportBatch, ImportChange};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
 pub use points::PointsEntry;
-pub use report::JourneyContact;
 pub use rules::Candidate;
 pub use sql::Rows as QueryRows;
 
@@ -89,6 +88,8 @@ pub struct Db<'a> {
 struct Touched {
     all: bool,
     ids: Vec<i64>,
+    /// Added in this write: no history, so only their score bound to set.
+    new: Vec<i64>,
 }
 
 /// Written into every rapport database (SQLite's `application_id`), so
@@ -542,6 +543,11 @@ impl Db<'_> {
         }
     }
 
+    /// A contact was added: nothing happened to them yet.
+    pub fn touch_new(&self, contact: i64) {
+        self.touched.borrow_mut().new.push(contact);
+    }
+
     /// Everyone's days at risk may have changed.
     pub fn touch_all(&self) {
         let mut t = self.touched.borrow_mut();
@@ -551,11 +557,22 @@ impl Db<'_> {
 
     /// (everyone?, the contacts touched, each once), and forgets them.
     pub fn take_touched(&self) -> (bool, Vec<i64>) {
+        let (all, ids, _) = self.take_touched_with_new();
+        (all, ids)
+    }
+
+    /// `take_touched`, and the contacts added (not among the touched).
+    pub fn take_touched_with_new(&self) -> (bool, Vec<i64>, Vec<i64>) {
         let t = std::mem::take(&mut *self.touched.borrow_mut());
         let mut ids = t.ids;
         ids.sort_unstable();
         ids.dedup();
-        (t.all, ids)
+        let mut new = t.new;
+        if t.all {
+            new.clear();
+        }
+        new.retain(|n| ids.binary_search(n).is_err());
+        (t.all, ids, new)
     }
 }
 

@@ -9,55 +9,64 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone)]
-pub struct JourneyContact {
-    pub id: i64,
-    pub source: Option<String>,
-    pub created_at: String,
-    pub stage: String,
-    pub referred_by: Option<i64>,
-    pub first_contact_at: Option<String>,
-}
-
 /// A lost contact: (id, when, the stage lost from, why).
 pub type LostContact = (i64, String, String, Option<String>);
 
 /// A contact's kept days at risk: (id, spells, the day they were computed).
-pub type KeptRisk = (i64, Option<String>, Option<String>);
+/// (id, days at risk, computed on, score bound).
+pub type KeptRisk = (i64, Option<String>, Option<String>, Option<f64>);
 
 impl Db<'_> {
     /// Contacts added since `since` (all without it), and every stage move
     /// of theirs, oldest first.
     #[allow(clippy::type_complexity)]
+    /// The contacts added since `since`, by id, handed to `each_contact`
+    /// (id, source, created, stage id, first contact, cents spent), then every stage
+    /// move of theirs to `each_move` (contact, to, at), by contact and time:
+    /// read as they come, nothing held.
     pub fn journeys(
         &self,
         since: Option<&str>,
-    ) -> Result<(Vec<JourneyContact>, Vec<(i64, String, String)>)> {
+        each_contact: &mut dyn FnMut(i64, Option<&str>, &str, i64, Option<&str>, i64) -> Result<()>,
+        each_move: &mut dyn FnMut(i64, &str, &str) -> Result<()>,
+    ) -> Result<()> {
         let since = since.unwrap_or("");
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.source, c.created_at, s.name, c.referred_by, c.first_contact_at FROM contacts c \
-             CROSS JOIN stages s ON s.id = c.stage_id WHERE c.created_at >= ?1 ORDER BY c.id",
+            "SELECT c.id, c.source, c.created_at, c.stage_id, c.first_contact_at, c.revenue_cents FROM contacts c \
+             WHERE c.created_at >= ?1 ORDER BY c.id",
         )?;
-        let contacts = stmt
-            .query_map([since], |r| {
-                Ok(JourneyContact {
-                    id: r.get(0)?,
-                    source: r.get(1)?,
-                    created_at: r.get(2)?,
-                    stage: r.get(3)?,
-                    referred_by: r.get(4)?,
-                    first_contact_at: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
+        let mut rows = stmt.query([since])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                r.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)
+            };
+            each_contact(
+                r.get(0)?,
+                text(1)?,
+                text(2)?.unwrap_or_default(),
+                r.get(3)?,
+                text(4)?,
+                r.get(5)?,
+            )?;
+        }
+        // Everyone's moves in one walk of the journey index; with --since,
+        // only those of the contacts added since.
+        let mut stmt = self.conn.prepare(if since.is_empty() {
             "SELECT h.contact_id, h.to_stage, h.at FROM stage_history h \
-             WHERE h.contact_id IN (SELECT id FROM contacts WHERE created_at >= ?1) ORDER BY h.contact_id, h.at, h.id",
-        )?;
-        let moves = stmt
-            .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok((contacts, moves))
+             WHERE ?1 = '' ORDER BY h.contact_id, h.at, h.id"
+        } else {
+            "SELECT h.contact_id, h.to_stage, h.at FROM contacts c CROSS JOIN stage_history h ON h.contact_id = c.id \
+             WHERE c.created_at >= ?1 ORDER BY h.contact_id, h.at, h.id"
+        })?;
+        let mut rows = stmt.query([since])?;
+        while let Some(r) = rows.next()? {
+            let to = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let at = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            each_move(r.get(0)?, to, at)?;
+        }
+        Ok(())
     }
 
     /// Revenue per customer since `since`: contact → (cents, orders).
@@ -306,10 +315,20 @@ impl Db<'_> {
                 Ok(())
             },
         )?;
+        // Ratings of the last 180 days: health on any day reads the latest
+        // within 90 days of it, and looks back at most 90 days from today.
+        let recent = crate::clock::format_timestamp(self.clock.now() - chrono::Duration::days(180));
+        let recent_filter = format!(" AND at >= '{recent}'");
+        // Everyone's from the ratings' own index; one contact's from theirs.
+        let rated = if contact.is_some() {
+            ""
+        } else {
+            " INDEXED BY interactions_rated"
+        };
         each(
             format!(
-                "SELECT contact_id, at, rating FROM interactions \
-                 WHERE kind = 'feedback' AND rating IS NOT NULL{filter} ORDER BY contact_id, at, id"
+                "SELECT contact_id, at, rating FROM interactions{rated} \
+                 WHERE kind = 'feedback' AND rating IS NOT NULL{recent_filter}{filter} ORDER BY at"
             ),
             &mut |e, r| {
                 if let Some(d) = date(r.get(1)?) {
@@ -337,7 +356,7 @@ impl Db<'_> {
     /// contact has no place in it): (contact, position).
     pub fn stage_positions(&self, contact: Option<i64>) -> Result<HashMap<i64, i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, s.position FROM contacts c CROSS JOIN stages s ON s.id = c.stage_id \
+            "SELECT c.id, s.position FROM contacts c INDEXED BY contacts_journey CROSS JOIN stages s ON s.id = c.stage_id \
              WHERE (?1 IS NULL OR c.id = ?1) AND c.lost_at IS NULL",
         )?;
         let rows = stmt
@@ -420,14 +439,28 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// Keeps a contact's days at risk, as computed on `checked`.
-    pub fn set_risk(&self, contact: i64, spells: Option<&str>, checked: &str) -> Result<()> {
+    /// Keeps a contact's days at risk and score bound, as computed on `checked`.
+    pub fn set_risk(
+        &self,
+        contact: i64,
+        spells: Option<&str>,
+        checked: &str,
+        score_bound: Option<f64>,
+    ) -> Result<()> {
         let from = spells.and_then(|s| s.get(..10));
         self.conn
             .prepare_cached(
-                "UPDATE contacts SET risk = ?1, risk_from = ?2, risk_checked = ?3 WHERE id = ?4",
+                "UPDATE contacts SET risk = ?1, risk_from = ?2, risk_checked = ?3, score_bound = ?5 WHERE id = ?4",
             )?
-            .execute(params![spells, from, checked, contact])?;
+            .execute(params![spells, from, checked, contact, score_bound])?;
+        Ok(())
+    }
+
+    /// A contact's score bound alone (added: days at risk known to be none).
+    pub fn set_score_bound(&self, contact: i64, score_bound: Option<f64>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET score_bound = ?1 WHERE id = ?2")?
+            .execute(params![score_bound, contact])?;
         Ok(())
     }
 
@@ -462,13 +495,28 @@ impl Db<'_> {
         Ok(rows)
     }
 
+    /// The contacts `ids` referred: a referrer's rating moves their lead
+    /// score.
+    pub fn referred_by_any(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM contacts WHERE referred_by = ?1")?;
+        let mut out = Vec::new();
+        for id in ids {
+            for r in stmt.query_map([id], |r| r.get(0))? {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every contact with days at risk kept: for `check` to recompute.
     pub fn kept_risks(&self) -> Result<Vec<KeptRisk>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, risk, risk_checked FROM contacts ORDER BY id")?;
+            .prepare("SELECT id, risk, risk_checked, score_bound FROM contacts ORDER BY id")?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -2,7 +2,7 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5), (6, V6)];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -435,4 +435,30 @@ CREATE TABLE pending_scrub (since TEXT NOT NULL);
 
 -- Unpaid invoices by due date, for the payment reminders of due.
 CREATE INDEX interactions_unpaid_due ON interactions(payment_due, contact_id) WHERE payment_due IS NOT NULL AND paid_at IS NULL;
+"#;
+
+/// Reports and `list --sort score` read narrow indexes instead of every
+/// row: what each contact spent, the journey columns together, ratings by
+/// contact, and a bound on each contact's score.
+const V6: &str = r#"
+-- What a contact has spent, kept with them like their last contact, so
+-- that the funnel and sources read everyone from a narrow index instead of
+-- the wide rows and every purchase.
+ALTER TABLE contacts ADD COLUMN revenue_cents INTEGER NOT NULL DEFAULT 0;
+UPDATE contacts SET revenue_cents =
+  (SELECT CAST(total(amount_cents) AS INTEGER) FROM interactions WHERE contact_id = contacts.id AND kind = 'purchase');
+CREATE INDEX contacts_journey ON contacts(id, created_at, stage_id, source, first_contact_at, revenue_cents, lost_at);
+
+-- Recent ratings by contact, read from the index alone.
+DROP INDEX interactions_rated;
+CREATE INDEX interactions_rated ON interactions(at, contact_id, rating) WHERE kind = 'feedback' AND rating IS NOT NULL;
+
+-- The highest a contact's score can be from risk_checked on (a lead's only
+-- falls; a customer's health is computed ahead): list --sort score reads
+-- the best bounds first and computes only until none can beat its list.
+-- Everyone's days at risk are computed again on the next write, with their
+-- bound; until then list computes their scores.
+ALTER TABLE contacts ADD COLUMN score_bound REAL;
+CREATE INDEX contacts_score_bound ON contacts(score_bound DESC) WHERE lost_at IS NULL;
+UPDATE contacts SET risk_checked = NULL;
 "#;

@@ -18,6 +18,17 @@ impl Db<'_> {
         Ok(names)
     }
 
+    /// The stages' ids, in pipeline order.
+    pub fn stage_ids_in_order(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM stages ORDER BY position")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     pub fn stages_with_counts(&self) -> Result<Vec<Stage>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.name, s.position, (SELECT count(*) FROM contacts c WHERE c.stage_id = s.id) \

@@ -532,3 +532,77 @@ fn reports_on_an_empty_book() {
     assert_eq!(w.json(&["report", "feedback"])["nps"], Value::Null);
     assert!(!w.db.exists());
 }
+
+/// The names and scores of `list --sort score`, with or without a limit.
+fn by_score(w: &World, limit: Option<usize>) -> Vec<(String, Option<f64>)> {
+    let l = limit.map(|l| l.to_string());
+    let mut args = vec!["list", "--sort", "score", "--include-lost"];
+    if let Some(l) = &l {
+        args.extend(["--limit", l]);
+    }
+    w.json(&args)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c["score"].as_f64()))
+        .collect()
+}
+
+fn limits_agree(w: &World, when: &str) {
+    let all = by_score(w, None);
+    for limit in 0..=all.len() + 1 {
+        let expected: Vec<_> = all.iter().take(limit).cloned().collect();
+        assert_eq!(by_score(w, Some(limit)), expected, "{when}, limit {limit}");
+    }
+}
+
+/// `list --sort score --limit N` reads kept score bounds and stops early;
+/// whatever the day, the writes, or a clock set back, it lists what sorting
+/// everyone gives.
+#[test]
+fn the_best_scores_by_bound_are_the_best_scores() {
+    let mut w = history();
+    limits_agree(&w, "the day of the last write");
+    for day in [
+        "2026-12-01",
+        "2027-02-15",
+        "2027-08-01",
+        "2028-06-01",
+        "2029-01-01",
+    ] {
+        w.at(&format!("{day}T09:00:00Z"));
+        limits_agree(&w, day);
+    }
+    // Writes after the clock moved on: a promoter's referral, a loss, a
+    // sale, then a clock set back before them.
+    w.at("2027-03-01T09:00:00Z");
+    w.ok(&[
+        "log", "eve", "loved it", "--kind", "feedback", "--rating", "10",
+    ]);
+    w.ok(&["add", "Max", "--referred-by", "5"]);
+    w.ok(&["add", "Ned", "--referred-by", "7"]);
+    w.ok(&["lose", "kim", "--reason", "moved away"]);
+    w.ok(&[
+        "log", "hal", "a course", "--kind", "purchase", "--amount", "50",
+    ]);
+    limits_agree(&w, "after writes");
+    w.ok(&[
+        "log", "gus", "great", "--kind", "feedback", "--rating", "10",
+    ]);
+    limits_agree(&w, "a referrer became a promoter");
+    w.ok(&["edit", "lou", "--referred-by", "5"]);
+    limits_agree(&w, "referred by a promoter");
+    w.ok(&["config", "set", "lead-stage", "60"]);
+    limits_agree(&w, "a weight raised");
+    w.at("2026-12-15T09:00:00Z");
+    limits_agree(&w, "clock set back");
+    // Bounds never computed (a book from before them): scored as found.
+    let conn = rusqlite::Connection::open(&w.db).unwrap();
+    conn.execute(
+        "UPDATE contacts SET risk_checked = NULL, score_bound = NULL WHERE id % 2 = 0",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    limits_agree(&w, "half the bounds unknown");
+}

@@ -250,6 +250,20 @@ fn databases_from_every_earlier_version_migrate() {
             )),
             "{out}"
         );
+        if version >= 5 {
+            // v5 books know losses and points; v6 keeps lifetime value and
+            // score bounds in columns it fills from what is already there.
+            assert_eq!(ada["lifetime_value"], 49.9, "v{version}");
+            assert_eq!(ada["points"], 20, "v{version}");
+            assert_eq!(w.json(&["show", "kay"])["lost_reason"], "went quiet");
+            let top = w.json(&["list", "--sort", "score", "--limit", "1"]);
+            let all = w.json(&["list", "--sort", "score"]);
+            assert_eq!(
+                top.as_array().unwrap()[..],
+                all.as_array().unwrap()[..1],
+                "v{version}: the top by bound is the top by score"
+            );
+        }
         // The backup is the old file, still at its version.
         let conn = rusqlite::Connection::open(&backup).unwrap();
         let old: i64 = conn
