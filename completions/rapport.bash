@@ -2106,7 +2106,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__list)
-            opts="-h --stage --tag --source --dormant --sort --limit --lost --include-lost --db --format --json --no-input --raw --help"
+            opts="-h --stage --tag --source --field --dormant --sort --limit --lost --include-lost --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,6 +2121,10 @@ _rapport() {
                     return 0
                     ;;
                 --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -132,6 +132,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'P
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -d 'Only contacts in this stage' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -d 'Only contacts with this tag' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l source -d 'Only contacts from this source channel' -r
+complete -c rapport -n "__fish_rapport_using_subcommand list" -l field -d 'Only contacts whose custom field KEY is VALUE (case ignored); repeat to require several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l dormant -d 'Only contacts with no interaction for this long, like 21d' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l sort -d 'The order' -r -f -a "name\t'By name'
 created\t'Newest first'

@@ -37,8 +37,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(path) => {
             ctx.ui
                 .write_file(path, |w| Ok(w.write_all(text.as_bytes())?))?;
-            ctx.ui
-                .note(&format!("Wrote {events} events to {}", path.display()))
+            // A cron job refreshing a subscribed file says nothing unless
+            // something fails; a person at a terminal is told what it wrote.
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                ctx.ui
+                    .note(&format!("Wrote {events} events to {}", path.display()))?;
+            }
+            Ok(())
         }
         None => ctx.ui.raw(text.as_bytes()),
     }

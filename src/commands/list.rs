@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::clock::{format_timestamp, local_to_utc};
-use crate::domain::contact::validate_tag;
+use crate::domain::contact::{parse_field, validate_tag};
 use crate::domain::when::Duration;
 use crate::domain::Invalid;
 use crate::error::Result;
@@ -32,6 +32,9 @@ pub struct Args {
     /// Only contacts from this source channel
     #[arg(long, value_name = "C")]
     pub source: Option<String>,
+    /// Only contacts whose custom field KEY is VALUE (case ignored); repeat to require several
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub field: Vec<String>,
     /// Only contacts with no interaction for this long, like 21d
     #[arg(long, value_name = "DURATION")]
     pub dormant: Option<String>,
@@ -63,6 +66,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     };
     let filter = ContactFilter {
         only: None,
+        fields: args
+            .field
+            .iter()
+            .map(|f| parse_field(f))
+            .collect::<Result<_, _>>()?,
         lost: match (args.lost, args.include_lost) {
             (true, _) => Lost::Only,
             (_, true) => Lost::Include,
@@ -85,5 +93,5 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         return ctx.ui.records(&scored);
     }
     let contacts = ops::contact::list(&store.read(), &filter)?;
-    ctx.ui.records(&contacts)
+    ctx.ui.contacts(&contacts)
 }

@@ -136,6 +136,19 @@ pub struct DueItem {
     /// The rule that made it, if any (not shown).
     #[serde(skip)]
     pub rule: Option<i64>,
+    /// For a follow-up, what a calendar needs beyond the line (not shown).
+    #[serde(skip)]
+    pub follow_up: Option<FollowUpDetail>,
+}
+
+/// A follow-up's identity and timing as a calendar event needs them: a uid
+/// that survives snoozing, the time of day, the recurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpDetail {
+    pub uid: String,
+    pub note: String,
+    pub time: Option<String>,
+    pub every: Option<String>,
 }
 
 /// An item id as `done`/`snooze` read it.
@@ -239,6 +252,12 @@ pub fn follow_up_item(f: &FollowUp, today: NaiveDate, rule: Option<i64>) -> DueI
         draft_error: None,
         spell: None,
         rule,
+        follow_up: Some(FollowUpDetail {
+            uid: f.uid.clone(),
+            note: f.note.clone(),
+            time: f.time.clone(),
+            every: f.every.clone(),
+        }),
     }
 }
 
@@ -263,6 +282,7 @@ pub fn reminder_item(
         draft_error: None,
         spell: Some(r.spell),
         rule,
+        follow_up: None,
     }
 }
 
@@ -284,6 +304,7 @@ mod tests {
             draft_error: None,
             spell: None,
             rule: None,
+            follow_up: None,
         }
     }
 

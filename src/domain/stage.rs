@@ -47,8 +47,14 @@ pub fn validate_stage_name(name: &str) -> Result<(), Invalid> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stage {
     pub name: String,
+    /// Kept from 0; shown, and written for scripts, from 1 as `stages` prints.
+    #[serde(serialize_with = "from_one")]
     pub position: i64,
     pub contacts: i64,
+}
+
+fn from_one<S: serde::Serializer>(position: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(position + 1)
 }
 
 /// One move in a contact's journey; `from` is None for the first stage.

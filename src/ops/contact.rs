@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::store::{ContactFilter, Db, PointsEntry, SearchHit, Store};
 use crate::{internal, refused};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// How many interactions `show` lists.
 pub const RECENT: u32 = 10;
@@ -254,17 +255,20 @@ pub fn list_by_score(
     let mut scored: Vec<(i64, Option<Score>)> = scored;
     scored.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.0.cmp(&b.0)));
     scored.truncate(limit);
-    let mut contacts = Vec::with_capacity(scored.len());
-    for (id, s) in scored {
-        if let Some(contact) = db.contact(id)? {
-            contacts.push(ScoredContact {
+    let ids: Vec<i64> = scored.iter().map(|(id, _)| *id).collect();
+    let mut scores: HashMap<i64, Option<Score>> = scored.into_iter().collect();
+    Ok(db
+        .contacts_by_ids(&ids)?
+        .into_iter()
+        .map(|contact| {
+            let s = scores.remove(&contact.id).flatten();
+            ScoredContact {
                 contact,
                 score: s.as_ref().and_then(|s| s.score),
                 score_kind: s.map_or("lead", |s| s.kind),
-            });
-        }
-    }
-    Ok(contacts)
+            }
+        })
+        .collect())
 }
 
 /// What `list --sort score` sorts by: no score yet sorts last.
@@ -317,9 +321,15 @@ fn top_by_bound(
         if !kept {
             return Ok(true); // scored above
         }
-        // Bounds come best first: none after this one can beat a full list.
-        if top.len() >= limit && bound.unwrap_or(-1.0) < top.last().map_or(-1.0, rank) {
-            return Ok(false);
+        // Bounds come best first, ties by id: once a full list's last score
+        // is above this bound, or equal to it with a smaller id (a tie this
+        // contact would lose, as would all after it), none can get in.
+        if let (true, Some(last)) = (top.len() >= limit, top.last()) {
+            let bound = bound.unwrap_or(-1.0);
+            let worst = rank(last);
+            if bound < worst || (bound == worst && id > last.0) {
+                return Ok(false);
+            }
         }
         add(&mut top, id)?;
         Ok(true)

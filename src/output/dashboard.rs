@@ -19,15 +19,21 @@ fn thousands(n: usize) -> String {
 }
 
 impl Ui {
-    pub fn dashboard(&mut self, d: &Dashboard, today: NaiveDate) -> Result<()> {
+    /// `book`: the database file read, named so that a cron job or a shell
+    /// reading another book than the one meant shows it.
+    pub fn dashboard(&mut self, d: &Dashboard, today: NaiveDate, book: &str) -> Result<()> {
         for w in &d.warnings {
             self.warn(w)?;
         }
         if self.is_json() {
-            return self.json(d);
+            let mut value = serde_json::to_value(d)?;
+            if let Some(map) = value.as_object_mut() {
+                map.insert("database".into(), book.into());
+            }
+            return self.json(&value);
         }
         if d.empty {
-            self.line("Your contact book is empty. To start:")?;
+            self.line(&format!("The contact book {book} is empty. To start:"))?;
             self.line("  rapport add \"Ada Lovelace\" --email ada@example.com --source linkedin")?;
             self.line("  rapport log ada \"Intro call\" --kind call --follow-up 1w   (then `rapport due` each morning)")?;
             return Ok(());
@@ -62,6 +68,8 @@ impl Ui {
             self.line(&format!("All {}: {}", thousands(total), parts.join(", ")))?;
         }
         self.section("Contacts per stage", &d.stages)?;
-        self.section("Latest interactions", &d.recent_interactions)
+        self.section("Latest interactions", &d.recent_interactions)?;
+        self.line("")?;
+        self.line(&format!("Book: {book}"))
     }
 }

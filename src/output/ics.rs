@@ -1,11 +1,37 @@
-//! iCalendar (RFC 5545): follow-ups, birthdays and anniversaries as
-//! all-day events that any calendar app reads.
+//! iCalendar (RFC 5545): follow-ups, birthdays and anniversaries as events
+//! any calendar app reads or subscribes to. An item keeps one UID for life
+//! (a snoozed follow-up moves, it is not duplicated); recurring follow-ups,
+//! birthdays and anniversaries repeat with an RRULE; a follow-up with a time
+//! is a timed event, in the time zone `TZ` names or else in UTC.
 
 use crate::clock::Clock;
 use crate::domain::due::{DueItem, DueKind};
+use crate::domain::when::Duration;
+use chrono::{NaiveDate, NaiveTime};
+
+/// How long a timed follow-up's event lasts.
+const TIMED_MINUTES: i64 = 30;
 
 /// The calendar of `items` that belong in one, and how many events it has.
 pub fn calendar(items: &[DueItem], clock: Clock) -> (String, usize) {
+    calendar_in(items, clock, iana_zone())
+}
+
+/// `TZ` when it names a zone (`Europe/Paris`), which calendar apps know by
+/// that name; an offset or nothing means UTC.
+fn iana_zone() -> Option<String> {
+    std::env::var("TZ")
+        .ok()
+        .map(|z| z.trim_start_matches(':').to_string())
+        .filter(|z| {
+            z.contains('/')
+                && !z.starts_with('/')
+                && z.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+        })
+}
+
+fn calendar_in(items: &[DueItem], clock: Clock, zone: Option<String>) -> (String, usize) {
     let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
     let mut line = |text: String| fold(&mut out, &text);
@@ -13,38 +39,103 @@ pub fn calendar(items: &[DueItem], clock: Clock) -> (String, usize) {
     line("VERSION:2.0".into());
     line("PRODID:-//rapport//rapport calendar//EN".into());
     line("CALSCALE:GREGORIAN".into());
+    line("X-WR-CALNAME:rapport".into());
     let mut events = 0;
-    for item in items.iter().filter(|i| {
-        matches!(
-            i.kind,
-            DueKind::FollowUp | DueKind::Birthday | DueKind::Anniversary
-        )
-    }) {
-        let Ok(date) = chrono::NaiveDate::parse_from_str(&item.due, "%Y-%m-%d") else {
+    for item in items {
+        let yearly = matches!(item.kind, DueKind::Birthday | DueKind::Anniversary);
+        if !yearly && item.follow_up.is_none() {
+            continue;
+        }
+        let Ok(date) = NaiveDate::parse_from_str(&item.due, "%Y-%m-%d") else {
             continue;
         };
-        let next = date.succ_opt().unwrap_or(date);
         line("BEGIN:VEVENT".into());
-        line(format!(
-            "UID:{}-{}@rapport",
-            item.id,
-            item.spell.as_deref().unwrap_or(&item.due)
-        ));
+        let (uid, title, rrule, time) = match &item.follow_up {
+            Some(f) => (
+                format!("follow-up-{}@rapport", f.uid),
+                f.note.clone(),
+                f.every.as_deref().and_then(rrule),
+                f.time
+                    .as_deref()
+                    .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok()),
+            ),
+            // The key names the contact and rule, never the year: next
+            // year's occurrence is the same event.
+            None => (
+                format!("{}@rapport", item.id),
+                item.what
+                    .split(':')
+                    .next()
+                    .unwrap_or(&item.what)
+                    .to_string(),
+                Some("FREQ=YEARLY".to_string()),
+                None,
+            ),
+        };
+        line(format!("UID:{uid}"));
         line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-        line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        match time {
+            Some(t) => {
+                let local = date.and_time(t);
+                match &zone {
+                    Some(z) => line(format!(
+                        "DTSTART;TZID={z}:{}",
+                        local.format("%Y%m%dT%H%M%S")
+                    )),
+                    None => line(format!(
+                        "DTSTART:{}",
+                        crate::clock::local_to_utc(local).format("%Y%m%dT%H%M%SZ")
+                    )),
+                }
+                line(format!("DURATION:PT{TIMED_MINUTES}M"));
+            }
+            None => {
+                let next = date.succ_opt().unwrap_or(date);
+                line(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+                line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+            }
+        }
+        if let Some(r) = rrule {
+            line(format!("RRULE:{r}"));
+        }
         line(format!(
             "SUMMARY:{}",
-            escape(&format!("{}: {}", item.contact, item.what))
+            escape(&format!("{}: {}", item.contact, title))
         ));
-        line(format!("DESCRIPTION:{}", escape(&item.why)));
+        let description = match &item.follow_up {
+            Some(_) => item.why.clone(),
+            None => format!("{} ({})", item.what, item.why),
+        };
+        line(format!("DESCRIPTION:{}", escape(&description)));
         line(format!("CATEGORIES:{}", item.kind.as_str()));
-        line("TRANSP:TRANSPARENT".into());
+        line(format!(
+            "TRANSP:{}",
+            if time.is_some() {
+                "OPAQUE"
+            } else {
+                "TRANSPARENT"
+            }
+        ));
         line("END:VEVENT".into());
         events += 1;
     }
     line("END:VCALENDAR".into());
     (out, events)
+}
+
+/// `every 2w` as an RRULE.
+fn rrule(every: &str) -> Option<String> {
+    let (freq, n) = match Duration::parse(every).ok()? {
+        Duration::Days(n) => ("DAILY", n),
+        Duration::Weeks(n) => ("WEEKLY", n),
+        Duration::Months(n) => ("MONTHLY", n),
+        Duration::Years(n) => ("YEARLY", n),
+    };
+    Some(if n == 1 {
+        format!("FREQ={freq}")
+    } else {
+        format!("FREQ={freq};INTERVAL={n}")
+    })
 }
 
 /// RFC 5545 text: backslash, semicolon, comma and line breaks escaped (a

@@ -122,6 +122,22 @@ impl Ui {
         }
     }
 
+    /// Contacts: as CSV with a `field:KEY` column per custom field they
+    /// hold, the columns `export contacts` writes and `import` reads back.
+    pub fn contacts(&mut self, rows: &[crate::domain::contact::Contact]) -> Result<()> {
+        if self.format != Format::Csv {
+            return self.records(rows);
+        }
+        let keys: std::collections::BTreeSet<String> =
+            rows.iter().flat_map(|c| c.fields.keys().cloned()).collect();
+        let raw = self.raw;
+        let mut csv = export::ContactsCsv::open(&mut self.out, keys.into_iter().collect(), raw)?;
+        for c in rows {
+            csv.row(c)?;
+        }
+        csv.close()
+    }
+
     /// A table or CSV whose columns are only known at run time (one per
     /// stage of the pipeline): `csv` cells are numbers, `cells` what a
     /// person reads.
@@ -268,17 +284,38 @@ impl Ui {
 
     /// A table of already rendered cells under a heading, for sections of a page.
     pub fn section<T: Tabular>(&mut self, title: &str, rows: &[T]) -> Result<()> {
+        self.section_without(title, rows, None)
+    }
+
+    /// A section of one contact's page: their name in every row says nothing.
+    pub fn own_section<T: Tabular>(&mut self, title: &str, rows: &[T]) -> Result<()> {
+        self.section_without(title, rows, Some("contact"))
+    }
+
+    fn section_without<T: Tabular>(
+        &mut self,
+        title: &str,
+        rows: &[T],
+        dropped: Option<&str>,
+    ) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }
         writeln!(self.out)?;
         self.heading(title)?;
-        let cells = screen_cells(rows);
-        if let Some(text) = self.plain_table(T::headers(), &cells) {
+        let mut headers: Vec<&str> = T::headers().to_vec();
+        let mut cells = screen_cells(rows);
+        if let Some(i) = dropped.and_then(|d| headers.iter().position(|h| *h == d)) {
+            headers.remove(i);
+            for row in &mut cells {
+                row.remove(i);
+            }
+        }
+        if let Some(text) = self.plain_table(&headers, &cells) {
             self.out.write_all(text.as_bytes())?;
             return Ok(());
         }
-        let table = self.table(T::headers(), cells.into_iter());
+        let table = self.table(&headers, cells.into_iter());
         self.print_table(&table)
     }
 

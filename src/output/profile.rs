@@ -113,11 +113,11 @@ impl Ui {
         pairs.extend(fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
         self.pairs(&pairs)?;
         self.section("Stage history", &p.stage_history)?;
-        self.section("Open follow-ups", &p.open_follow_ups)?;
-        self.section("Cancelled follow-ups", &p.cancelled_follow_ups)?;
-        self.section("Open tickets", &p.open_tickets)?;
-        self.section("Open invoices", &p.open_invoices)?;
-        self.section("Points", &p.points_history)?;
+        self.own_section("Open follow-ups", &p.open_follow_ups)?;
+        self.own_section("Cancelled follow-ups", &p.cancelled_follow_ups)?;
+        self.own_section("Open tickets", &p.open_tickets)?;
+        self.own_section("Open invoices", &p.open_invoices)?;
+        self.own_section("Points", &p.points_history)?;
         let title = if p.interaction_count > p.recent_interactions.len() as i64 {
             format!(
                 "Recent interactions ({} of {})",
@@ -127,6 +127,6 @@ impl Ui {
         } else {
             "Interactions".to_string()
         };
-        self.section(&title, &p.recent_interactions)
+        self.own_section(&title, &p.recent_interactions)
     }
 }

@@ -105,3 +105,60 @@ impl Ui {
         self.section("Latest comments", &f.latest)
     }
 }
+
+impl Ui {
+    /// `score CONTACT`: one line for a person, one row per factor with
+    /// `--explain`; JSON and CSV carry the same columns either way.
+    pub fn score(
+        &mut self,
+        id: i64,
+        name: &str,
+        score: &crate::domain::score::Score,
+        explain: bool,
+    ) -> Result<()> {
+        let value = score.score.map(|s| s.to_string()).unwrap_or_default();
+        match self.format() {
+            super::Format::Json => self.json(&serde_json::json!({
+                "contact_id": id, "contact": name, "kind": score.kind,
+                "score": score.score, "factors": score.factors,
+            })),
+            super::Format::Csv => {
+                let mut headers: Vec<String> = ["contact_id", "contact", "kind", "score"]
+                    .map(String::from)
+                    .to_vec();
+                let base = vec![
+                    id.to_string(),
+                    name.to_string(),
+                    score.kind.to_string(),
+                    value,
+                ];
+                let rows: Vec<Vec<String>> = if explain {
+                    headers.extend(["factor", "detail", "points"].map(String::from));
+                    score
+                        .factors
+                        .iter()
+                        .map(|f| {
+                            let mut row = base.clone();
+                            row.extend([f.factor.clone(), f.detail.clone(), f.points.to_string()]);
+                            row
+                        })
+                        .collect()
+                } else {
+                    vec![base]
+                };
+                self.columns(&headers, &headers, &rows, &rows)
+            }
+            super::Format::Table => {
+                let label = match score.score {
+                    Some(s) => format!("{} score {s}", score.kind),
+                    None => format!("{} score: not enough history yet", score.kind),
+                };
+                self.line(&format!("#{id} {name}: {label}"))?;
+                if explain {
+                    self.records(&score.factors)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}

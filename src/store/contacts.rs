@@ -5,7 +5,7 @@ use crate::domain::contact::{phone_key, Contact, ContactChanges, NewContact};
 use crate::error::Result;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const CONTACT_COLUMNS: &str =
     "c.id, c.uid, c.name, c.email, c.phone, c.company, c.title, c.location, \
@@ -52,6 +52,8 @@ pub struct ContactFilter {
     pub limit: Option<u32>,
     /// Only these contacts (of those the rest lets through).
     pub only: Option<Vec<i64>>,
+    /// Custom fields each contact must hold, values compared ignoring case.
+    pub fields: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,9 +286,70 @@ impl Db<'_> {
         let mut contacts: Vec<Contact> = stmt
             .query_map(params_from_iter(values.iter()), contact_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        for c in &mut contacts {
-            self.fill_details(c)?;
+        self.fill_all_details(&mut contacts)?;
+        Ok(contacts)
+    }
+
+    /// Above this many contacts, tags and fields are read in one pass over
+    /// their tables rather than two lookups per contact.
+    const BULK_DETAILS: usize = 2000;
+
+    fn fill_all_details(&self, contacts: &mut [Contact]) -> Result<()> {
+        if contacts.len() <= Self::BULK_DETAILS {
+            for c in contacts.iter_mut() {
+                self.fill_details(c)?;
+            }
+            return Ok(());
         }
+        let at: HashMap<i64, usize> = contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut tags = self
+            .conn
+            .prepare("SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag")?;
+        let mut rows = tags.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                contacts[i].tags.push(r.get(1)?);
+            }
+        }
+        let mut fields = self
+            .conn
+            .prepare("SELECT contact_id, key, value FROM contact_fields")?;
+        let mut rows = fields.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                contacts[i].fields.insert(r.get(1)?, r.get(2)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// These contacts, in this order (those that no longer exist left out).
+    pub fn contacts_by_ids(&self, ids: &[i64]) -> Result<Vec<Contact>> {
+        if ids.len() <= Self::BULK_DETAILS {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                out.extend(self.contact(*id)?);
+            }
+            return Ok(out);
+        }
+        let wanted: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let sql = format!("SELECT {CONTACT_COLUMNS} FROM {CONTACT_FROM}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut found: Vec<(usize, Contact)> = Vec::with_capacity(ids.len());
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(&i) = wanted.get(&id) {
+                found.push((i, contact_from_row(r)?));
+            }
+        }
+        found.sort_unstable_by_key(|(i, _)| *i);
+        let mut contacts: Vec<Contact> = found.into_iter().map(|(_, c)| c).collect();
+        self.fill_all_details(&mut contacts)?;
         Ok(contacts)
     }
 
@@ -313,6 +376,15 @@ impl Db<'_> {
         if let Some(source) = &filter.source {
             values.push(Box::new(source.clone()));
             conditions.push(format!("c.source = ?{} COLLATE NOCASE", values.len()));
+        }
+        for (key, value) in &filter.fields {
+            values.push(Box::new(key.clone()));
+            values.push(Box::new(value.clone()));
+            let n = values.len();
+            conditions.push(format!(
+                "c.id IN (SELECT contact_id FROM contact_fields WHERE key = ?{} AND value = ?{n} COLLATE NOCASE)",
+                n - 1
+            ));
         }
         if let Some(since) = &filter.quiet_since {
             values.push(Box::new(since.clone()));

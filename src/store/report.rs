@@ -355,10 +355,14 @@ impl Db<'_> {
     /// Each contact's stage position, for those in the pipeline (a lost
     /// contact has no place in it): (contact, position).
     pub fn stage_positions(&self, contact: Option<i64>) -> Result<HashMap<i64, i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, s.position FROM contacts c INDEXED BY contacts_journey CROSS JOIN stages s ON s.id = c.stage_id \
-             WHERE (?1 IS NULL OR c.id = ?1) AND c.lost_at IS NULL",
-        )?;
+        // One contact is found by its id; `?1 IS NULL OR c.id = ?1` would
+        // walk everyone's for each (as list --sort score --limit did).
+        let mut stmt = self.conn.prepare_cached(match contact {
+            None => "SELECT c.id, s.position FROM contacts c INDEXED BY contacts_journey CROSS JOIN stages s ON s.id = c.stage_id \
+                     WHERE ?1 IS NULL AND c.lost_at IS NULL",
+            Some(_) => "SELECT c.id, s.position FROM contacts c JOIN stages s ON s.id = c.stage_id \
+                        WHERE c.id = ?1 AND c.lost_at IS NULL",
+        })?;
         let rows = stmt
             .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -387,8 +391,12 @@ impl Db<'_> {
     /// Lost contacts: (contact, when, from which stage, why).
     pub fn lost_contacts(&self, contact: Option<i64>) -> Result<Vec<LostContact>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.lost_at, s.name, c.lost_reason FROM contacts c JOIN stages s ON s.id = c.stage_id \
-             WHERE c.lost_at IS NOT NULL AND (?1 IS NULL OR c.id = ?1)",
+            match contact {
+                None => "SELECT c.id, c.lost_at, s.name, c.lost_reason FROM contacts c JOIN stages s ON s.id = c.stage_id \
+                         WHERE c.lost_at IS NOT NULL AND ?1 IS NULL",
+                Some(_) => "SELECT c.id, c.lost_at, s.name, c.lost_reason FROM contacts c JOIN stages s ON s.id = c.stage_id \
+                            WHERE c.id = ?1 AND c.lost_at IS NOT NULL",
+            },
         )?;
         let rows = stmt
             .query_map([contact], |r| {
@@ -401,12 +409,16 @@ impl Db<'_> {
     /// Contacts whose referrer's latest rating is a promoter's (9–10):
     /// (contact, "#id Name" of the referrer).
     pub fn referred_by_promoters(&self, contact: Option<i64>) -> Result<HashMap<i64, String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, '#' || r.id || ' ' || r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by \
-             WHERE (?1 IS NULL OR c.id = ?1) AND (SELECT i.rating FROM interactions i \
-               WHERE i.contact_id = r.id AND i.kind = 'feedback' AND i.rating IS NOT NULL \
-               ORDER BY i.at DESC, i.id DESC LIMIT 1) >= 9",
-        )?;
+        let mut stmt = self.conn.prepare_cached(match contact {
+            None => "SELECT c.id, '#' || r.id || ' ' || r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by \
+                     WHERE ?1 IS NULL AND (SELECT i.rating FROM interactions i \
+                       WHERE i.contact_id = r.id AND i.kind = 'feedback' AND i.rating IS NOT NULL \
+                       ORDER BY i.at DESC, i.id DESC LIMIT 1) >= 9",
+            Some(_) => "SELECT c.id, '#' || r.id || ' ' || r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by \
+                        WHERE c.id = ?1 AND (SELECT i.rating FROM interactions i \
+                          WHERE i.contact_id = r.id AND i.kind = 'feedback' AND i.rating IS NOT NULL \
+                          ORDER BY i.at DESC, i.id DESC LIMIT 1) >= 9",
+        })?;
         let rows = stmt
             .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

@@ -461,4 +461,8 @@ CREATE INDEX interactions_rated ON interactions(at, contact_id, rating) WHERE ki
 ALTER TABLE contacts ADD COLUMN score_bound REAL;
 CREATE INDEX contacts_score_bound ON contacts(score_bound DESC) WHERE lost_at IS NULL;
 UPDATE contacts SET risk_checked = NULL;
+
+-- Stages are numbered from 1 in `sql` as `rapport stages` prints them.
+DROP VIEW stages_v;
+CREATE VIEW stages_v AS SELECT name, position + 1 AS position FROM stages;
 "#;

@@ -34,9 +34,10 @@ impl Db<'_> {
         }
     }
 
-    /// Weights, the threshold and the paying stage decide who is at risk.
+    /// Weights, the threshold and the paying stage decide who is at risk
+    /// and every kept score bound (lead weights too).
     fn touch_for(&self, key: &str) {
-        if key.starts_with("health-") || key == "paying-stage" {
+        if key.starts_with("health-") || key.starts_with("lead-") || key == "paying-stage" {
             self.touch_all();
         }
     }

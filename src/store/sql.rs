@@ -59,7 +59,12 @@ fn run(conn: &mut Connection, query: &str, limit: Duration, out: &mut dyn Rows) 
     let start = Instant::now();
     conn.progress_handler(10_000, Some(move || start.elapsed() > limit))?;
     let mut stmt = conn.prepare(trimmed).map_err(|e| {
-        if e.to_string().contains("not authorized") {
+        if let rusqlite::Error::MultipleStatement = e {
+            crate::refused!(
+                "'{}' holds more than one statement: `rapport sql` runs exactly one query per call",
+                shorten(trimmed)
+            )
+        } else if e.to_string().contains("not authorized") {
             crate::refused!(
                 "'{}' reaches another database: `rapport sql` reads this one only (ATTACH is refused)",
                 shorten(trimmed)

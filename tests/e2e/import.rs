@@ -276,7 +276,7 @@ fn dry_run_reports_and_writes_nothing() {
     assert_eq!(counts(&s), [2, 0, 0, 2]);
     assert_eq!(s["dry_run"], true);
     assert_eq!(before, dump(&w.db));
-    assert!(!w.dir.path().join("two-bad-rows.rejected.csv").exists());
+    assert!(!w.dir.path().join("two-bad-rows.csv.rejected.csv").exists());
     let out = w.ok(&[
         "import",
         "contacts",
@@ -309,7 +309,7 @@ fn skip_invalid_imports_the_rest_and_writes_the_rejects() {
         out.stdout
     );
     assert!(out.stderr.contains("line 3: "), "{}", out.stderr);
-    let rejects = std::fs::read_to_string(w.dir.path().join("contacts.rejected.csv")).unwrap();
+    let rejects = std::fs::read_to_string(w.dir.path().join("contacts.csv.rejected.csv")).unwrap();
     let mut lines = rejects.lines();
     assert_eq!(lines.next(), Some("line,reason,name,email,company,stage"));
     assert!(lines

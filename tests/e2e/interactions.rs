@@ -154,12 +154,12 @@ Stage history
  2026-11-23 09:00  -     reach  added
 
 Open follow-ups
- ID  DUE         CONTACT       NOTE            EVERY
- 1   2026-12-01  Ada Lovelace  Send the notes  -
+ ID  DUE         NOTE            EVERY
+ 1   2026-12-01  Send the notes  -
 
 Interactions
- ID  WHEN              CONTACT       KIND  SUMMARY     DETAIL
- 1   2026-11-01 09:00  Ada Lovelace  call  Intro call
+ ID  WHEN              KIND  SUMMARY     DETAIL
+ 1   2026-11-01 09:00  call  Intro call
 ";
     assert_eq!(page, expected);
 }

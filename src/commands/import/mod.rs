@@ -81,12 +81,14 @@ impl Common {
         if self.file == "-" {
             return PathBuf::from("rapport-rejected.csv");
         }
+        // FILE.rejected.csv, as documented: `people.csv.rejected.csv` beside
+        // `people.csv`, never to be taken for another export of the same stem.
         let path = Path::new(&self.file);
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("import");
-        path.with_file_name(format!("{stem}.rejected.csv"))
+        let name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "import".into());
+        path.with_file_name(format!("{name}.rejected.csv"))
     }
 }
 

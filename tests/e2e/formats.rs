@@ -1,0 +1,153 @@
+//! The formats people already have (issue "Speak the formats"): calendars
+//! that repeat and keep their events, a person's whole record.
+
+use crate::util::World;
+use std::collections::BTreeMap;
+
+/// Each event of an .ics as property name → (parameters, value), read by
+/// the `ical` crate, a maintained parser rapport does not use itself.
+fn events(ics: &str) -> Vec<BTreeMap<String, (String, String)>> {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendar = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    calendar
+        .events
+        .into_iter()
+        .map(|e| {
+            e.properties
+                .into_iter()
+                .map(|p| {
+                    let params = p
+                        .params
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}={}", v.join(",")))
+                        .collect::<Vec<_>>()
+                        .join(";");
+                    (p.name, (params, p.value.unwrap_or_default()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn by_summary<'e>(
+    events: &'e [BTreeMap<String, (String, String)>],
+    summary: &str,
+) -> &'e BTreeMap<String, (String, String)> {
+    events
+        .iter()
+        .find(|e| e["SUMMARY"].1 == summary)
+        .unwrap_or_else(|| panic!("no event {summary:?} in {events:#?}"))
+}
+
+#[test]
+fn calendars_repeat_keep_their_uids_and_know_the_time() {
+    let mut w = World::seeded_empty();
+    w.ok(&["add", "Cal Date", "--birthday", "1990-11-30"]);
+    w.ok(&[
+        "follow-up",
+        "cal",
+        "2026-12-03 15:30",
+        "Call about the quote",
+    ]);
+    w.ok(&[
+        "follow-up",
+        "cal",
+        "2026-12-01",
+        "Weekly check-in",
+        "--every",
+        "2w",
+    ]);
+    w.ok(&[
+        "follow-up",
+        "cal",
+        "2026-12-02",
+        "Monthly report",
+        "--every",
+        "1m",
+    ]);
+    let ics = w.ok(&["calendar", "--within", "30d"]);
+    let all = events(&ics);
+    assert_eq!(all.len(), 4, "{ics}");
+
+    let birthday = by_summary(&all, "Cal Date: Birthday");
+    assert_eq!(
+        birthday["DTSTART"],
+        ("VALUE=DATE".into(), "20261130".into())
+    );
+    assert_eq!(birthday["RRULE"].1, "FREQ=YEARLY");
+    assert!(
+        birthday["DESCRIPTION"].1.contains("turns 36"),
+        "{birthday:?}"
+    );
+
+    let timed = by_summary(&all, "Cal Date: Call about the quote");
+    assert_eq!(
+        timed["DTSTART"],
+        (String::new(), "20261203T153000Z".into()),
+        "TZ=UTC"
+    );
+    assert_eq!(timed["DURATION"].1, "PT30M");
+    assert!(!timed.contains_key("RRULE"));
+    assert!(
+        !ics.contains("(at 15:30)"),
+        "the time is the event's, not its title"
+    );
+
+    let weekly = by_summary(&all, "Cal Date: Weekly check-in");
+    assert_eq!(weekly["RRULE"].1, "FREQ=WEEKLY;INTERVAL=2");
+    assert_eq!(weekly["DTSTART"], ("VALUE=DATE".into(), "20261201".into()));
+    assert_eq!(
+        by_summary(&all, "Cal Date: Monthly report")["RRULE"].1,
+        "FREQ=MONTHLY"
+    );
+
+    // Snoozing moves the event: the same UID on another day.
+    let uid = timed["UID"].1.clone();
+    let id = w
+        .json(&["due", "--within", "30d"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| {
+            i["what"]
+                .as_str()
+                .unwrap()
+                .starts_with("Call about the quote")
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.ok(&["snooze", &id, "2026-12-10"]);
+    let after = events(&w.ok(&["calendar", "--within", "30d"]));
+    let moved = by_summary(&after, "Cal Date: Call about the quote");
+    assert_eq!(moved["UID"].1, uid);
+    assert!(moved["DTSTART"].1.starts_with("20261210"), "{moved:?}");
+    // Next year the birthday is the same event.
+    let birthday_uid = birthday["UID"].1.clone();
+    w.at("2027-11-20T09:00:00Z");
+    let next_year = events(&w.ok(&["calendar", "--within", "30d"]));
+    let again = by_summary(&next_year, "Cal Date: Birthday");
+    assert_eq!(again["UID"].1, birthday_uid);
+    assert_eq!(again["DTSTART"].1, "20271130");
+}
+
+#[test]
+fn a_named_time_zone_is_the_events_time_zone() {
+    let w = World::seeded_empty();
+    w.ok(&["add", "Zed"]);
+    w.ok(&["follow-up", "zed", "2026-12-03 15:30", "Call"]);
+    let out = w
+        .cmd(&["calendar", "--within", "30d"])
+        .env("TZ", "Europe/Paris")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let all = events(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        all[0]["DTSTART"],
+        ("TZID=Europe/Paris".into(), "20261203T153000".into())
+    );
+}
