@@ -1006,7 +1006,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__export)
-            opts="-h --output --db --format --json --no-input --raw --help contacts interactions all"
+            opts="-h --output --db --format --json --no-input --raw --help contacts interactions all contact"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

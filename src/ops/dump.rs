@@ -48,7 +48,7 @@ pub fn contacts_json(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
 pub fn interactions_csv(db: &Db<'_>, w: &mut dyn Write, raw: bool) -> Result<String> {
     let mut out = InteractionsCsv::open(w, raw)?;
     let mut n = 0;
-    db.each_interaction(&mut |i| {
+    db.each_interaction(None, &mut |i| {
         n += 1;
         out.row(&i)
     })?;
@@ -59,12 +59,60 @@ pub fn interactions_csv(db: &Db<'_>, w: &mut dyn Write, raw: bool) -> Result<Str
 pub fn interactions_json(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     let mut out = JsonArray::open(w)?;
     let mut n = 0;
-    db.each_interaction(&mut |i| {
+    db.each_interaction(None, &mut |i| {
         n += 1;
         out.item(&i)
     })?;
     out.close()?;
     Ok(format!("{n} interactions"))
+}
+
+/// `export contact`: everything the book holds about one person, as one
+/// JSON object: what a data-access request asks for (`forget` erases it).
+pub fn contact(db: &Db<'_>, id: i64, w: &mut dyn Write) -> Result<String> {
+    let record = db
+        .contact_record(id)?
+        .ok_or_else(|| refused!("contact #{id} no longer exists"))?;
+    let name = record.name.clone();
+    let referred_by_name = match record.referred_by {
+        Some(r) => db.contact(r)?.map(|c| c.name),
+        None => None,
+    };
+    fn all<T>(each: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        each(&mut |t| {
+            out.push(t);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    let interactions: Vec<InteractionRecord> =
+        all(|f| db.each_interaction(Some(id), &mut |i| f(InteractionRecord::from(i))))?;
+    let points: Vec<PointsRecord> = all(|f| db.each_points_record(Some(id), f))?;
+    let balance: i64 = points.iter().map(|p| p.delta).sum();
+    let referred: Vec<serde_json::Value> = db
+        .referred_by_any(&[id])?
+        .into_iter()
+        .filter_map(|r| db.contact(r).ok().flatten())
+        .map(|c| serde_json::json!({"id": c.id, "name": c.name}))
+        .collect();
+    let value = serde_json::json!({
+        "format": "rapport-contact",
+        "exported_at": db.now(),
+        "contact": record,
+        "referred_by_name": referred_by_name,
+        "referred": referred,
+        "stage_history": all(|f| db.each_stage_move(Some(id), f))?,
+        "interactions": interactions,
+        "follow_ups": all(|f| db.each_follow_up(Some(id), f))?,
+        "points": points,
+        "points_balance": balance,
+        "reminders": all(|f| db.each_reminder_record(Some(id), f))?,
+        "imports": db.provenance(id)?,
+    });
+    serde_json::to_writer_pretty(&mut *w, &value)?;
+    w.write_all(b"\n")?;
+    Ok(format!("everything about #{id} {}", shown(&name)))
 }
 
 /// `export all`: the whole book as the dump `import all` reads.
@@ -87,22 +135,22 @@ pub fn all(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     })?;
     a.close()?;
     let mut a = dump.array("stage_history")?;
-    db.each_stage_move(&mut |m| a.item(&m))?;
+    db.each_stage_move(None, &mut |m| a.item(&m))?;
     a.close()?;
     let mut a = dump.array("interactions")?;
-    db.each_interaction(&mut |i| {
+    db.each_interaction(None, &mut |i| {
         counts.1 += 1;
         a.item(&InteractionRecord::from(i))
     })?;
     a.close()?;
     let mut a = dump.array("follow_ups")?;
-    db.each_follow_up(&mut |f| a.item(&f))?;
+    db.each_follow_up(None, &mut |f| a.item(&f))?;
     a.close()?;
     let mut a = dump.array("points")?;
-    db.each_points_record(&mut |p| a.item(&p))?;
+    db.each_points_record(None, &mut |p| a.item(&p))?;
     a.close()?;
     let mut a = dump.array("reminders")?;
-    db.each_reminder_record(&mut |r| a.item(&r))?;
+    db.each_reminder_record(None, &mut |r| a.item(&r))?;
     a.close()?;
     dump.close()?;
     Ok(format!(

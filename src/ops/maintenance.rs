@@ -107,24 +107,24 @@ fn stored_values(db: &Db<'_>, problems: &mut Vec<String>) -> Result<()> {
         );
         Ok(())
     })?;
-    db.each_stage_move(&mut |m| {
+    db.each_stage_move(None, &mut |m| {
         note(format!("stage move #{}", m.id), validate::stage_move(&m));
         Ok(())
     })?;
-    db.each_interaction(&mut |i| {
+    db.each_interaction(None, &mut |i| {
         let r = crate::store::InteractionRecord::from(i);
         note(format!("interaction #{}", r.id), validate::interaction(&r));
         Ok(())
     })?;
-    db.each_follow_up(&mut |f| {
+    db.each_follow_up(None, &mut |f| {
         note(format!("follow-up #{}", f.id), validate::follow_up(&f));
         Ok(())
     })?;
-    db.each_points_record(&mut |p| {
+    db.each_points_record(None, &mut |p| {
         note(format!("points #{}", p.id), validate::points(&p));
         Ok(())
     })?;
-    db.each_reminder_record(&mut |r| {
+    db.each_reminder_record(None, &mut |r| {
         note(format!("reminder {}", r.item), validate::reminder(&r));
         Ok(())
     })?;

@@ -228,11 +228,17 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn each_points_record(&self, f: &mut dyn FnMut(PointsRecord) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, uid, contact_id, delta, reason, at, updated_at, interaction_id FROM loyalty_points ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
+    pub fn each_points_record(
+        &self,
+        contact: Option<i64>,
+        f: &mut dyn FnMut(PointsRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(&scoped(
+            "SELECT id, uid, contact_id, delta, reason, at, updated_at, interaction_id FROM loyalty_points",
+            contact,
+            "ORDER BY id",
+        ))?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
             f(PointsRecord {
                 id: r.get(0)?,
@@ -250,12 +256,15 @@ impl Db<'_> {
 
     pub fn each_reminder_record(
         &self,
+        contact: Option<i64>,
         f: &mut dyn FnMut(ReminderRecord) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT item, spell, contact_id, done_at, snoozed_until, updated_at FROM reminder_state ORDER BY item, spell",
-        )?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = self.conn.prepare(&scoped(
+            "SELECT item, spell, contact_id, done_at, snoozed_until, updated_at FROM reminder_state",
+            contact,
+            "ORDER BY item, spell",
+        ))?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
             f(ReminderRecord {
                 item: r.get(0)?,
@@ -289,45 +298,53 @@ impl Db<'_> {
         &self,
         f: &mut dyn FnMut(ContactRecord) -> Result<()>,
     ) -> Result<()> {
+        self.each_contact(&mut |c: Contact| f(self.contact_record_of(c)?))
+    }
+
+    /// One contact as `export all` writes them.
+    pub fn contact_record(&self, id: i64) -> Result<Option<ContactRecord>> {
+        self.contact(id)?
+            .map(|c| self.contact_record_of(c))
+            .transpose()
+    }
+
+    fn contact_record_of(&self, c: Contact) -> Result<ContactRecord> {
         let mut revisions = self.conn.prepare_cached(
             "SELECT revision, quiet_since, lost_at, lost_reason FROM contacts WHERE id = ?1",
         )?;
-        self.each_contact(&mut |c: Contact| {
-            #[allow(clippy::type_complexity)]
-            let (revision, quiet_since, lost_at, lost_reason): (
-                i64,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            ) = revisions
-                .query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            f(ContactRecord {
-                id: c.id,
-                uid: c.uid,
-                name: c.name,
-                email: c.email,
-                phone: c.phone,
-                company: c.company,
-                title: c.title,
-                location: c.location,
-                stage: c.stage,
-                stage_since: c.stage_since,
-                source: c.source,
-                tags: c.tags,
-                birthday: c.birthday,
-                fields: c.fields,
-                referred_by: c.referred_by,
-                note: c.note,
-                do_not_contact: c.do_not_contact,
-                created_at: c.created_at,
-                updated_at: c.updated_at,
-                revision,
-                last_contact_at: c.last_contact_at,
-                next_follow_up: c.next_follow_up,
-                quiet_since,
-                lost_at,
-                lost_reason,
-            })
+        #[allow(clippy::type_complexity)]
+        let (revision, quiet_since, lost_at, lost_reason): (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = revisions.query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(ContactRecord {
+            id: c.id,
+            uid: c.uid,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            company: c.company,
+            title: c.title,
+            location: c.location,
+            stage: c.stage,
+            stage_since: c.stage_since,
+            source: c.source,
+            tags: c.tags,
+            birthday: c.birthday,
+            fields: c.fields,
+            referred_by: c.referred_by,
+            note: c.note,
+            do_not_contact: c.do_not_contact,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            revision,
+            last_contact_at: c.last_contact_at,
+            next_follow_up: c.next_follow_up,
+            quiet_since,
+            lost_at,
+            lost_reason,
         })
     }
 
@@ -353,11 +370,17 @@ impl Db<'_> {
         Ok(keys)
     }
 
-    pub fn each_stage_move(&self, f: &mut dyn FnMut(StageMoveRecord) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, uid, contact_id, from_stage, to_stage, at, reason, updated_at FROM stage_history ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
+    pub fn each_stage_move(
+        &self,
+        contact: Option<i64>,
+        f: &mut dyn FnMut(StageMoveRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(&scoped(
+            "SELECT id, uid, contact_id, from_stage, to_stage, at, reason, updated_at FROM stage_history",
+            contact,
+            "ORDER BY id",
+        ))?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
             f(StageMoveRecord {
                 id: r.get(0)?,
@@ -373,12 +396,18 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn each_follow_up(&self, f: &mut dyn FnMut(FollowUpRecord) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+    pub fn each_follow_up(
+        &self,
+        contact: Option<i64>,
+        f: &mut dyn FnMut(FollowUpRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(&scoped(
             "SELECT id, uid, contact_id, due_date, due_time, note, every, anchor_date, done_at, created_at, updated_at, \
-             rule_id, stage_move_id, outcome, outcome_note FROM follow_ups ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
+             rule_id, stage_move_id, outcome, outcome_note FROM follow_ups",
+            contact,
+            "ORDER BY id",
+        ))?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
             f(FollowUpRecord {
                 id: r.get(0)?,
@@ -399,6 +428,56 @@ impl Db<'_> {
             })?;
         }
         Ok(())
+    }
+}
+
+/// `select` for everyone, or for one contact by the index on its
+/// `contact_id` (bound as ?1 either way).
+fn scoped(select: &str, contact: Option<i64>, order: &str) -> String {
+    match contact {
+        Some(_) => format!("{select} WHERE contact_id = ?1 {order}"),
+        None => format!("{select} WHERE ?1 IS NULL {order}"),
+    }
+}
+
+/// Where one contact came from: each import that added or changed them.
+#[derive(Debug, Serialize)]
+pub struct Provenance {
+    pub batch: i64,
+    pub source: String,
+    pub preset: Option<String>,
+    pub at: String,
+    pub undone_at: Option<String>,
+    /// What the import set: (what, old value, new value).
+    pub changes: Vec<(String, Option<String>, Option<String>)>,
+}
+
+impl Db<'_> {
+    pub fn provenance(&self, contact: i64) -> Result<Vec<Provenance>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.id, b.source, b.preset, b.at, b.undone_at, ch.target, ch.old_value, ch.new_value \
+             FROM import_changes ch JOIN import_batches b ON b.id = ch.batch_id \
+             WHERE ch.contact_id = ?1 AND ch.target <> 'revision' ORDER BY b.id, ch.id",
+        )?;
+        let mut rows = stmt.query([contact])?;
+        let mut out: Vec<Provenance> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let batch: i64 = r.get(0)?;
+            if out.last().is_none_or(|p| p.batch != batch) {
+                out.push(Provenance {
+                    batch,
+                    source: r.get(1)?,
+                    preset: r.get(2)?,
+                    at: r.get(3)?,
+                    undone_at: r.get(4)?,
+                    changes: Vec::new(),
+                });
+            }
+            if let Some(p) = out.last_mut() {
+                p.changes.push((r.get(5)?, r.get(6)?, r.get(7)?));
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -102,10 +102,19 @@ impl Db<'_> {
     }
 
     /// Every interaction in id order, in one streaming query.
-    pub fn each_interaction(&self, f: &mut dyn FnMut(Interaction) -> Result<()>) -> Result<()> {
-        let sql = format!("SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id ORDER BY i.id");
+    /// Every interaction in id order, of everyone or of one contact.
+    pub fn each_interaction(
+        &self,
+        contact: Option<i64>,
+        f: &mut dyn FnMut(Interaction) -> Result<()>,
+    ) -> Result<()> {
+        let only = match contact {
+            Some(_) => "i.contact_id = ?1",
+            None => "?1 IS NULL",
+        };
+        let sql = format!("SELECT {COLUMNS} FROM interactions i JOIN contacts c ON c.id = i.contact_id WHERE {only} ORDER BY i.id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([contact])?;
         while let Some(r) = rows.next()? {
             f(from_row(r)?)?;
         }

@@ -151,3 +151,92 @@ fn a_named_time_zone_is_the_events_time_zone() {
         ("TZID=Europe/Paris".into(), "20261203T153000".into())
     );
 }
+
+/// A data-access request: every kind of record about one person, and
+/// nothing about anyone else.
+#[test]
+fn export_contact_holds_everything_about_one_person() {
+    let w = World::seeded();
+    let csv = w.dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "name,email,title\nAda Lovelace,ada@example.com,Countess\n",
+    )
+    .unwrap();
+    w.ok(&["import", "contacts", csv.to_str().unwrap()]);
+    w.ok(&["edit", "grace", "--referred-by", "ada"]);
+    w.ok(&["log", "ada", "Intro call", "--kind", "call"]);
+    w.ok(&[
+        "log",
+        "ada",
+        "Starter pack",
+        "--kind",
+        "purchase",
+        "--amount",
+        "49.90",
+        "--due",
+        "2026-12-01",
+    ]);
+    w.ok(&["log", "ada", "Cannot log in", "--kind", "ticket"]);
+    w.ok(&[
+        "log", "ada", "Loved it", "--kind", "feedback", "--rating", "9",
+    ]);
+    w.ok(&["log", "grace", "Grace's own call", "--kind", "call"]);
+    w.ok(&["follow-up", "ada", "2026-12-01", "Send the deck"]);
+    w.ok(&["follow-up", "ada", "2026-11-24", "Old one"]);
+    w.ok(&["done", "2"]);
+    w.ok(&["points", "ada", "+50", "referred Grace"]);
+    w.ok(&["stage", "ada", "conversion", "--reason", "first order"]);
+    let record = w.json(&["export", "contact", "ada"]);
+    assert_eq!(record["format"], "rapport-contact");
+    assert_eq!(record["contact"]["email"], "ada@example.com");
+    assert_eq!(record["contact"]["title"], "Countess");
+    assert_eq!(record["contact"]["fields"]["interest"], "analytics");
+    let kinds: Vec<&str> = record["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["call", "purchase", "ticket", "feedback"],
+        "{record}"
+    );
+    assert_eq!(record["interactions"][1]["payment_due"], "2026-12-01");
+    assert_eq!(record["interactions"][3]["rating"], 9);
+    assert_eq!(
+        record["follow_ups"].as_array().unwrap().len(),
+        2,
+        "done ones too"
+    );
+    assert_eq!(record["points_balance"], 50);
+    assert_eq!(record["stage_history"].as_array().unwrap().len(), 2);
+    assert_eq!(record["referred"][0]["name"], "Grace Hopper");
+    let imports = record["imports"].as_array().unwrap();
+    assert_eq!(imports.len(), 1, "{record}");
+    assert_eq!(
+        imports[0]["changes"][0],
+        serde_json::json!(["title", null, "Countess"])
+    );
+    let text = record.to_string();
+    assert!(!text.contains("Grace's own call"), "nobody else's records");
+    // To a file, private; JSON only; a contact that does not exist is refused.
+    let out = w.dir.path().join("ada.json");
+    w.ok(&[
+        "export",
+        "contact",
+        "ada",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["interactions"], record["interactions"]);
+    w.fails(
+        &["export", "contact", "ada", "--format", "csv"],
+        "JSON only",
+    );
+    w.fails(&["export", "contact", "nobody"], "nobody");
+    w.fails(&["export", "contacts", "ada"], "only `export contact`");
+}
