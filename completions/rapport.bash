@@ -433,7 +433,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -503,7 +503,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -529,7 +529,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -551,7 +551,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -581,7 +581,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -603,7 +603,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -625,7 +625,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -647,7 +647,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -669,7 +669,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -775,7 +775,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -797,7 +797,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -819,7 +819,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -841,7 +841,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -867,7 +867,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -913,7 +913,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -995,7 +995,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1006,7 +1006,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__export)
-            opts="-h --output --db --format --json --no-input --raw --help contacts interactions all contact"
+            opts="-h --output --vcard-version --db --format --json --no-input --raw --help contacts interactions all contact"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1016,12 +1016,16 @@ _rapport() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vcard-version)
+                    COMPREPLY=($(compgen -W "3.0 4.0" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1047,7 +1051,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1069,7 +1073,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1833,7 +1837,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1855,7 +1859,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1897,7 +1901,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2025,7 +2029,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2047,7 +2051,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2069,7 +2073,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2095,7 +2099,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2145,7 +2149,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2199,7 +2203,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2229,7 +2233,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2255,7 +2259,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2277,7 +2281,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2307,7 +2311,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2329,7 +2333,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2351,7 +2355,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2453,7 +2457,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2555,7 +2559,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2661,7 +2665,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2683,7 +2687,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2705,7 +2709,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2731,7 +2735,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2753,7 +2757,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2779,7 +2783,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2805,7 +2809,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2835,7 +2839,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2857,7 +2861,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2921,7 +2925,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2943,7 +2947,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2973,7 +2977,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2995,7 +2999,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3115,7 +3119,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3137,7 +3141,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3159,7 +3163,7 @@ _rapport() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -27,11 +27,12 @@ end
 complete -c rapport -n "__fish_rapport_needs_command" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_needs_command" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_needs_command" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_needs_command" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_needs_command" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_needs_command" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_needs_command" -s V -l version -d 'Print version'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "init" -d 'Create the database with a pipeline of stages'
 complete -c rapport -n "__fish_rapport_needs_command" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
@@ -70,11 +71,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand init" -l pipeline -d 'li
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand init" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand init" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l email -d 'Their email address; unique in the book' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l phone -d 'A phone number, written any way (+44 20 7946 0000)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l company -d 'Where they work' -r
@@ -90,12 +92,13 @@ complete -c rapport -n "__fish_rapport_using_subcommand add" -l note -d 'Anythin
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l do-not-contact -d 'Mark as do-not-contact from the start'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand add" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l name -d 'Their new name' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l email -d 'Their email address; unique in the book' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l phone -d 'A phone number, written any way (+44 20 7946 0000)' -r
@@ -114,21 +117,23 @@ complete -c rapport -n "__fish_rapport_using_subcommand edit" -l clear -d 'Remov
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l do-not-contact -d 'Never send marketing or cadence reminders for this contact'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l allow-contact -d 'Lift do-not-contact'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand show" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l stage -d 'Only contacts in this stage' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l tag -d 'Only contacts with this tag' -r
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l source -d 'Only contacts from this source channel' -r
@@ -142,7 +147,8 @@ complete -c rapport -n "__fish_rapport_using_subcommand list" -l limit -d 'At mo
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l lost -d 'Only contacts who were lost (`rapport lose`)'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l include-lost -d 'Lost contacts too (a list leaves them out by default)'
 complete -c rapport -n "__fish_rapport_using_subcommand list" -l json -d 'Short for --format json'
@@ -153,11 +159,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand search" -l limit -d 'At 
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand search" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand search" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l kind -d 'A note is for you alone and does not count as contact' -r -f -a "call\t''
 email\t''
 meeting\t''
@@ -177,7 +184,8 @@ out\t'You reached out'"
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -187,77 +195,85 @@ complete -c rapport -n "__fish_rapport_using_subcommand stage" -l at -d 'When th
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand stage" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand stage" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l reason -d 'Why they moved: kept in the stage history' -r
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand advance" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand advance" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l reason -d 'Why they left: kept in the stage history and counted by `report lost`' -r
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l at -d 'When they left [default: now]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand lose" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand lose" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand lose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and not __fish_seen_subcommand_from set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l update-rules -d 'Take dropped stages out of the rules that name them (a rule left with no stage is removed)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the pipeline: kept stages keep their contacts; a stage with contacts cannot be dropped'
 complete -c rapport -n "__fish_rapport_using_subcommand stages; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l every -d 'Make it recurring: 1w, 1m, 3m, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand follow-up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l until -d 'The new date: tomorrow, 3d, next monday, …' -r
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand snooze" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l within -d 'Also what falls due within this window, like 2d or 1w' -r
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l kind -d 'Only items of this kind; repeat for several' -r -f -a "follow-up\t'A follow-up you scheduled'
 on-enter\t'A follow-up an on-enter rule scheduled (you did not)'
@@ -282,7 +298,8 @@ complete -c rapport -n "__fish_rapport_using_subcommand due" -l limit -d 'At mos
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand due" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -290,28 +307,31 @@ complete -c rapport -n "__fish_rapport_using_subcommand due" -s h -l help -d 'Pr
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand resolve" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand resolve" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l at -d 'When the money came [default: now]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand paid" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand paid" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand paid" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary, --review-every, --after-purchase, --on-rating, --after-ticket-resolved or --win-back'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_seen_subcommand_from list add edit rm help" -f -a "edit" -d 'Change a rule\'s settings (its kind stays)'
@@ -320,11 +340,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and not __fish_se
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l on-enter -d 'On entering this stage (by stage, advance, edit, import or merge), schedule a follow-up' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l after -d '...this long after entering' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l dormant -d 'Gone quiet: no interaction for this long' -r
@@ -353,7 +374,8 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -386,7 +408,8 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -394,11 +417,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "list" -d 'The rules, with the ids that rm and edit take'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a rule: --on-enter, --dormant, --tag with --every, --birthday, --anniversary, --review-every, --after-purchase, --on-rating, --after-ticket-resolved or --win-back'
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a rule\'s settings (its kind stays)'
@@ -407,11 +431,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_s
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "list" -d 'The templates'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and not __fish_seen_subcommand_from add list show edit rm help" -f -a "show" -d 'One template'
@@ -423,43 +448,48 @@ complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_see
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a template (replacing one of the same name). Placeholders: {first_name}, {last_name}, {name}, {email}, {company}, {title}, {location}, {source}, {stage}, {days_since_contact}, {last_purchase}, any custom field'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'The templates'
 complete -c rapport -n "__fish_rapport_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'One template'
@@ -470,29 +500,32 @@ complete -c rapport -n "__fish_rapport_using_subcommand draft" -l eml -d 'Write 
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand draft" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand draft" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand draft" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l within -d 'How far ahead [default: 90d]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l output -d 'Write the .ics here instead of stdout' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand calendar" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand calendar" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand calendar" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting, its value and what it does'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'One setting\'s value'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Change a setting'
@@ -501,35 +534,39 @@ complete -c rapport -n "__fish_rapport_using_subcommand config; and not __fish_s
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting, its value and what it does'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
 complete -c rapport -n "__fish_rapport_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting'
@@ -541,7 +578,8 @@ month\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand report" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -549,37 +587,41 @@ complete -c rapport -n "__fish_rapport_using_subcommand report" -s h -l help -d 
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l explain -d 'List each factor\'s contribution'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand score" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand score" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand score" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand points" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand points" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand points" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l timeout -d 'Stop the query after this many seconds' -r
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand sql" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand sql" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand sql" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "contacts" -d 'Contacts from a CSV file (or - for stdin): HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp or your own'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "interactions" -d 'Interactions from a CSV file: each row names its contact by email or contact_id'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "all" -d 'Restore what `export all` wrote, into an empty database'
@@ -596,7 +638,8 @@ error\t'Count the row as invalid'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Report what would happen and write nothing'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l skip-invalid -d 'Import the valid rows and write the rejected ones, with a reason, to a file'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l fire-rules -d 'Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)'
@@ -609,49 +652,56 @@ complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l dry-run -d 'Report what would happen and write nothing'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l skip-invalid -d 'Import the valid rows and write the rejected ones, with a reason, to a file'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l create-contacts -d 'Add contacts for emails the book does not have, instead of rejecting the rows'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "contacts" -d 'Contacts from a CSV file (or - for stdin): HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp or your own'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "interactions" -d 'Interactions from a CSV file: each row names its contact by email or contact_id'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "all" -d 'Restore what `export all` wrote, into an empty database'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "list" -d 'Past import batches'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Remove what a batch added and restore what it changed'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rapport -n "__fish_rapport_using_subcommand export" -l output -d 'Write here instead of stdout (replaced atomically, mode 0600)' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand export" -l output -d 'Write here instead of stdout (replaced atomically, mode 0600); with --format vcard, a folder (existing, or ending in /) gets one UID.vcf per contact' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand export" -l vcard-version -d 'With --format vcard: 4.0, or 3.0 for older phones' -r -f -a "3.0\t'vCard 3.0 (RFC 2426), for older phones'
+4.0\t'vCard 4.0 (RFC 6350)'"
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
@@ -659,36 +709,40 @@ complete -c rapport -n "__fish_rapport_using_subcommand export" -s h -l help -d 
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l yes -d 'Yes, erase them: required without a terminal'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand forget" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand forget" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand forget" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand backup" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand check" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand check" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand completions" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'
-complete -c rapport -n "__fish_rapport_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c rapport -n "__fish_rapport_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "init" -d 'Create the database with a pipeline of stages'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "add" -d 'Add a contact (asks for the details on a terminal when NAME is left out)'
 complete -c rapport -n "__fish_rapport_using_subcommand help; and not __fish_seen_subcommand_from init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help" -f -a "edit" -d 'Change a contact\'s details, tags, fields or do-not-contact flag'

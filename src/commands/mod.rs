@@ -257,6 +257,13 @@ pub fn run_with(cli: Cli, mut ui: Ui, clock: Clock) -> Result<()> {
         _ => default_db_path()?,
     };
     ui.guard.protect_database(&db_path);
+    if ui.format() == Format::Vcard
+        && !matches!(&cli.command, Some(Command::Export(a)) if matches!(a.what, export::What::Contacts))
+    {
+        return Err(crate::refused!(
+            "--format vcard is for `rapport export contacts` only: other commands print tables, JSON or CSV"
+        ));
+    }
     let mut ctx = Ctx { db_path, clock, ui };
     let result = match cli.command {
         None => dashboard::run(&mut ctx),

@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             match ui.format() {
                 Format::Json => ui.json(&r),
                 Format::Csv => ui.records(&r.by_period),
-                Format::Table => ui.revenue(&r),
+                Format::Table | Format::Vcard => ui.revenue(&r),
             }
         }
         Which::Lost => {
@@ -75,7 +75,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             match ui.format() {
                 Format::Json => ui.json(&l),
                 Format::Csv => ui.records(&l.groups()),
-                Format::Table => ui.lost_report(&l),
+                Format::Table | Format::Vcard => ui.lost_report(&l),
             }
         }
         Which::Points => ui.records(&crate::ops::points::balances(&db)?),
@@ -84,7 +84,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             match ui.format() {
                 Format::Json => ui.json(&f),
                 Format::Csv => ui.records(&f.by_month),
-                Format::Table => ui.feedback(&f),
+                Format::Table | Format::Vcard => ui.feedback(&f),
             }
         }
     }

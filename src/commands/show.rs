@@ -20,6 +20,6 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     match ctx.ui.format() {
         Format::Json => ctx.ui.json(&profile),
         Format::Csv => ctx.ui.records(std::slice::from_ref(&profile.contact)),
-        Format::Table => ctx.ui.profile(&profile),
+        Format::Table | Format::Vcard => ctx.ui.profile(&profile),
     }
 }

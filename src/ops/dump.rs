@@ -67,6 +67,11 @@ pub fn interactions_json(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     Ok(format!("{n} interactions"))
 }
 
+/// Every contact in id order, one at a time (`export contacts --format vcard`).
+pub fn each_contact(db: &Db<'_>, f: &mut dyn FnMut(Contact) -> Result<()>) -> Result<()> {
+    db.each_contact(f)
+}
+
 /// `export contact`: everything the book holds about one person, as one
 /// JSON object: what a data-access request asks for (`forget` erases it).
 pub fn contact(db: &Db<'_>, id: i64, w: &mut dyn Write) -> Result<String> {

@@ -160,7 +160,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Content lines end in CRLF and fold at 75 octets, never inside a character.
-fn fold(out: &mut String, line: &str) {
+pub(crate) fn fold(out: &mut String, line: &str) {
     let mut width = 0;
     for c in line.chars() {
         if width + c.len_utf8() > 75 {

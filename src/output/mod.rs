@@ -11,6 +11,7 @@ pub mod ics;
 mod profile;
 mod records;
 mod report;
+pub mod vcard;
 
 use crate::domain::text::{shown, shown_block};
 use crate::error::{Error, Result};
@@ -24,6 +25,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// vCard cards (`export contacts` only)
+    Vcard,
 }
 
 /// A record that can stand as a row in a table or a CSV file.
@@ -107,7 +110,7 @@ impl Ui {
                 w.flush()?;
                 Ok(())
             }
-            Format::Table => {
+            Format::Table | Format::Vcard => {
                 if rows.is_empty() {
                     return Ok(());
                 }
@@ -160,7 +163,7 @@ impl Ui {
                 w.flush()?;
                 Ok(())
             }
-            Format::Table => {
+            Format::Table | Format::Vcard => {
                 if cells.is_empty() {
                     return Ok(());
                 }
@@ -587,7 +590,7 @@ impl crate::store::QueryRows for DynamicRows<'_> {
                         .map(|v| csv_cell(&cell_text(v), raw).into_owned()),
                 )
             }
-            Format::Table => {
+            Format::Table | Format::Vcard => {
                 if self.table.len() >= TABLE_ROWS {
                     return Err(crate::refused!(
                         "more than {TABLE_ROWS} rows is too many for a table: use --format csv or --json, or LIMIT the query"
@@ -622,7 +625,7 @@ impl DynamicRows<'_> {
                 Ok(())
             }
             Format::Csv => Ok(()),
-            Format::Table => {
+            Format::Table | Format::Vcard => {
                 if self.table.is_empty() {
                     return Ok(());
                 }

@@ -148,7 +148,7 @@ impl Ui {
                 };
                 self.columns(&headers, &headers, &rows, &rows)
             }
-            super::Format::Table => {
+            super::Format::Table | super::Format::Vcard => {
                 let label = match score.score {
                     Some(s) => format!("{} score {s}", score.kind),
                     None => format!("{} score: not enough history yet", score.kind),

@@ -240,3 +240,119 @@ fn export_contact_holds_everything_about_one_person() {
     w.fails(&["export", "contact", "nobody"], "nobody");
     w.fails(&["export", "contacts", "ada"], "only `export contact`");
 }
+
+/// Each card of a .vcf as property name → values, read by the `ical`
+/// crate's vCard parser.
+fn cards(vcf: &str) -> Vec<BTreeMap<String, Vec<String>>> {
+    ical::VcardParser::new(std::io::BufReader::new(vcf.as_bytes()))
+        .map(|card| {
+            let mut props: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for p in card.expect("the card parses").properties {
+                props
+                    .entry(p.name)
+                    .or_default()
+                    .push(p.value.unwrap_or_default());
+            }
+            props
+        })
+        .collect()
+}
+
+#[test]
+fn contacts_export_as_vcards_a_phone_and_a_card_folder_read() {
+    let w = World::seeded();
+    w.ok(&[
+        "edit",
+        "ada",
+        "--note",
+        "line one\nline two; with, punctuation",
+        "--title",
+        "Countess",
+    ]);
+    w.ok(&["edit", "alan", "--birthday", "--06-23"]);
+    let vcf = w.ok(&["export", "contacts", "--format", "vcard"]);
+    assert!(vcf.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+    let all = cards(&vcf);
+    assert_eq!(all.len(), 3);
+    let ada = all.iter().find(|c| c["FN"] == ["Ada Lovelace"]).unwrap();
+    assert_eq!(ada["VERSION"], ["4.0"]);
+    assert_eq!(ada["N"], ["Lovelace;Ada;;;"]);
+    assert_eq!(ada["EMAIL"], ["ada@example.com"]);
+    assert_eq!(ada["TEL"], ["+44 20 7946 0000"]);
+    assert_eq!(ada["ORG"], ["Analytical Engines"]);
+    assert_eq!(ada["TITLE"], ["Countess"]);
+    assert_eq!(ada["BDAY"], ["18151210"]);
+    assert_eq!(ada["CATEGORIES"], ["vip"]);
+    assert_eq!(ada["NOTE"], ["line one\\nline two\\; with\\, punctuation"]);
+    let show = w.json(&["show", "ada"]);
+    assert_eq!(ada["UID"], [show["uid"].as_str().unwrap()]);
+    let alan = all.iter().find(|c| c["FN"] == ["Alan Turing"]).unwrap();
+    assert_eq!(alan["BDAY"], ["--0623"], "a yearless birthday");
+
+    let v3 = cards(&w.ok(&[
+        "export",
+        "contacts",
+        "--format",
+        "vcard",
+        "--vcard-version",
+        "3.0",
+    ]));
+    let ada3 = v3.iter().find(|c| c["FN"] == ["Ada Lovelace"]).unwrap();
+    assert_eq!(ada3["VERSION"], ["3.0"]);
+    assert_eq!(ada3["BDAY"], ["1815-12-10"]);
+
+    // A folder of one card per contact, named by UID; again, the same files.
+    let dir = w.dir.path().join("cards");
+    let target = format!("{}/", dir.display());
+    w.ok(&[
+        "export", "contacts", "--format", "vcard", "--output", &target,
+    ]);
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let first = names(&dir);
+    assert_eq!(first.len(), 3);
+    assert!(first.contains(&format!("{}.vcf", show["uid"].as_str().unwrap())));
+    std::fs::write(
+        dir.join("phone-own.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let alan_file = format!("{}.vcf", w.json(&["show", "alan"])["uid"].as_str().unwrap());
+    assert!(first.contains(&alan_file));
+    w.ok(&["forget", "alan", "--yes"]);
+    w.ok(&[
+        "export",
+        "contacts",
+        "--format",
+        "vcard",
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
+    let second = names(&dir);
+    assert_eq!(second.len(), 3, "{second:?}");
+    assert!(
+        second.contains(&"phone-own.vcf".to_string()),
+        "a card rapport did not write is kept"
+    );
+    assert!(
+        !second.contains(&alan_file),
+        "a forgotten contact's card goes"
+    );
+    let ada_file = format!("{}.vcf", show["uid"].as_str().unwrap());
+    assert_eq!(
+        cards(&std::fs::read_to_string(dir.join(&ada_file)).unwrap())[0]["FN"],
+        ["Ada Lovelace"]
+    );
+    // vCard is for contacts only.
+    w.fails(&["list", "--format", "vcard"], "export contacts");
+    w.fails(
+        &["export", "interactions", "--format", "vcard"],
+        "export contacts",
+    );
+}
