@@ -65,6 +65,7 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         note: d.note.as_deref().map(free_text).transpose()?.flatten(),
         do_not_contact: args.do_not_contact,
         quiet_since: None,
+        uid: None,
     };
     let references: Vec<&str> = d.referred_by.as_deref().into_iter().collect();
     let (mut store, ids) = ctx.write_for(&references)?;

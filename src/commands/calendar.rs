@@ -37,13 +37,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         Some(path) => {
             ctx.ui
                 .write_file(path, |w| Ok(w.write_all(text.as_bytes())?))?;
-            // A cron job refreshing a subscribed file says nothing unless
-            // something fails; a person at a terminal is told what it wrote.
-            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-                ctx.ui
-                    .note(&format!("Wrote {events} events to {}", path.display()))?;
-            }
-            Ok(())
+            // A subscribed file refreshed by cron: no mail every morning.
+            ctx.ui
+                .terminal_note(&format!("Wrote {events} events to {}", path.display()))
         }
         None => ctx.ui.raw(text.as_bytes()),
     }

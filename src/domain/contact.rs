@@ -315,6 +315,8 @@ pub struct NewContact {
     /// When the quiet spell of a contact with no interaction begins, when
     /// not when they are added: an import's last contact date.
     pub quiet_since: Option<String>,
+    /// The uid to keep (a vCard's UID), when no contact has it yet.
+    pub uid: Option<String>,
 }
 
 impl NewContact {

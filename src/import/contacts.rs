@@ -246,6 +246,28 @@ fn read_row(
                     "false" | "no" | "0" | "n"
                 )
             }
+            Target::Uid => {
+                let uid = value.trim();
+                if uid.len() > 255 || uid.chars().any(char::is_control) {
+                    return Err(format!(
+                        "UID '{}' is not one rapport can keep: expected up to 255 printable characters",
+                        crate::domain::text::shown(uid)
+                    ));
+                }
+                new.uid = Some(uid.to_string());
+            }
+            Target::Fields => {
+                for pair in split(value) {
+                    let Some((key, v)) = pair.split_once('=') else {
+                        continue;
+                    };
+                    let key = validate_field_key(key)?;
+                    if !v.trim().is_empty() {
+                        new.fields.retain(|(k, _)| *k != key);
+                        new.fields.push((key, v.trim().to_string()));
+                    }
+                }
+            }
             Target::Ignore => {}
         }
     }
@@ -369,12 +391,20 @@ fn store_row(
 ) -> Result<Outcome> {
     let fire_rules = options.fire_rules;
     let phone = new.phone.as_deref().map(phone_key);
-    let existing = db.find_duplicate(
-        new.email.as_deref(),
-        phone.as_deref(),
-        &new.name,
-        new.company.as_deref(),
-    )?;
+    // A card exported from this book (or imported before) is its contact.
+    let by_uid = match &new.uid {
+        Some(uid) => db.contact_by_uid(uid)?,
+        None => None,
+    };
+    let existing = match by_uid {
+        Some(id) => Some(id),
+        None => db.find_duplicate(
+            new.email.as_deref(),
+            phone.as_deref(),
+            &new.name,
+            new.company.as_deref(),
+        )?,
+    };
     let Some(id) = existing else {
         let (id, notes) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
         db.record_import_change(batch, id, "added", None, Some("0"))?;

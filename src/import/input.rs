@@ -18,6 +18,8 @@ pub struct CsvInput {
     /// Lines before the header row, added to csv's own line numbers so that
     /// errors name the line an editor shows.
     pub line_offset: u64,
+    /// A column that holds each record's line instead (a vCard's BEGIN).
+    pub line_column: Option<usize>,
     /// Bytes read so far from the file, for a progress bar.
     pub bytes_read: Arc<AtomicU64>,
     /// The file's size, when it is a file.
@@ -167,6 +169,10 @@ pub fn from_reader(raw: Box<dyn Read>, size: Option<u64>) -> Result<CsvInput> {
                 }
             }
         }
+        if skipped.iter().all(|l| is_blank(l)) && super::vcard::starts_card(&line) {
+            let first_line = skipped.len() as u64 + 1;
+            return super::vcard::input(line, first_line, Box::new(buffered), bytes_read, size);
+        }
         if field_count(&line) >= 2 || skipped.len() >= MAX_PREAMBLE_LINES {
             break line;
         }
@@ -207,6 +213,7 @@ fn build(
         headers,
         records,
         line_offset,
+        line_column: None,
         bytes_read,
         size,
     })

@@ -30,6 +30,11 @@ pub enum Target {
     /// A non-empty value marks the contact do-not-contact (Mailchimp's
     /// UNSUB_TIME), as does `true`/`yes`/`1` in our own export's column.
     DoNotContact,
+    /// A card's UID (vCard): the contact's own when the book has no such
+    /// contact yet, and the first thing a re-import matches on.
+    Uid,
+    /// `key=value` pairs (vCard's `X-RAPPORT-FIELD`s), one per value.
+    Fields,
     Ignore,
 }
 

@@ -10,6 +10,7 @@ pub mod mapping;
 pub mod merge;
 pub mod presets;
 pub mod undo;
+pub mod vcard;
 
 use crate::ops::rules::RuleEffect;
 use serde::Serialize;
@@ -142,9 +143,15 @@ pub(crate) fn each_record<T>(
                 continue;
             }
         }
-        let line = record
-            .position()
-            .map_or(line, |p| p.line() + input.line_offset);
+        let line = match input.line_column {
+            Some(c) => record
+                .get(c)
+                .and_then(|l| std::str::from_utf8(l).ok()?.parse().ok())
+                .unwrap_or(line),
+            None => record
+                .position()
+                .map_or(line, |p| p.line() + input.line_offset),
+        };
         tick();
         match row(&record) {
             Ok(outcome) => count(summary, outcome),

@@ -87,7 +87,9 @@ fn run(
 /// read with, and the columns it left out.
 pub fn notes(summary: &Summary) -> Vec<String> {
     let mut notes = Vec::new();
-    if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
+    if let (Some("vcard"), true) = (summary.preset.as_deref(), summary.preset_detected) {
+        notes.push(format!("Read {} as vCards", shown(&summary.source)));
+    } else if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
         notes.push(format!(
             "Read {} with the {preset} preset (recognised from its header row)",
             shown(&summary.source)

@@ -437,6 +437,15 @@ impl Ui {
 
     /// A line for the person, not for scripts: on stderr, so that stdout
     /// stays what the command promises.
+    /// A note for a person at a terminal only: a cron job refreshing a file
+    /// stays silent unless something fails.
+    pub fn terminal_note(&mut self, text: &str) -> Result<()> {
+        if io::stderr().is_terminal() {
+            self.note(text)?;
+        }
+        Ok(())
+    }
+
     pub fn note(&mut self, text: &str) -> Result<()> {
         self.out.flush()?;
         let mut err = io::stderr().lock();

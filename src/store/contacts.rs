@@ -110,7 +110,10 @@ impl Db<'_> {
              coalesce(?16, ?11), substr(?11, 1, 10))",
         )?
         .execute(params![
-                new_uid(),
+                match &new.uid {
+                    Some(uid) if self.contact_by_uid(uid)?.is_none() => uid.clone(),
+                    _ => new_uid(),
+                },
                 new.name,
                 new.email,
                 new.phone,
@@ -194,6 +197,14 @@ impl Db<'_> {
             .query_map([contact.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(())
+    }
+
+    pub fn contact_by_uid(&self, uid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM contacts WHERE uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?)
     }
 
     /// Candidates for a CONTACT reference: an id, an email, or part of a name.

@@ -356,3 +356,177 @@ fn contacts_export_as_vcards_a_phone_and_a_card_folder_read() {
         "export contacts",
     );
 }
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import_counts(w: &World, args: &[&str]) -> [u64; 4] {
+    let mut all = vec!["import", "contacts"];
+    all.extend_from_slice(args);
+    let v = w.json(&all);
+    ["added", "updated", "unchanged", "invalid"].map(|k| v[k].as_u64().unwrap())
+}
+
+/// The address books people have: an iPhone's (3.0, groups, labels, a
+/// yearless birthday, a photo), Google's, desktop Outlook's (2.1,
+/// quoted-printable, Windows-1252) and a 4.0 file; each imports exactly,
+/// again as nothing new, and undoes.
+#[test]
+fn vcards_from_phones_and_mail_clients_import_exactly() {
+    let w = World::seeded_empty();
+    assert_eq!(
+        import_counts(&w, &[&fixture("apple-icloud.vcf")]),
+        [2, 0, 0, 0]
+    );
+    let ada = w.json(&["show", "ada"]);
+    assert_eq!(ada["email"], "ada@example.com", "the preferred email");
+    assert_eq!(ada["phone"], "+44 20 7946 0000");
+    assert_eq!(ada["company"], "Analytical Engines");
+    assert_eq!(ada["title"], "Countess");
+    assert_eq!(ada["location"], "London, United Kingdom");
+    assert_eq!(ada["birthday"], "--12-10", "Apple's 1604 is no year");
+    assert_eq!(ada["tags"], serde_json::json!(["clients"]));
+    assert_eq!(
+        ada["note"],
+        "Prefers letters.\nAsk about the engine, and the notes."
+    );
+    assert_eq!(ada["fields"]["other_emails"], "ada.home@example.org");
+    assert_eq!(ada["fields"]["other_phones"], "+44 20 7946 0001");
+    assert_eq!(
+        ada["fields"]["anniversary"], "2011-07-08",
+        "X-ABDATE labelled Anniversary"
+    );
+    assert_eq!(
+        ada["fields"]["social_profiles"],
+        "http://www.linkedin.com/in/adalovelace"
+    );
+    assert_eq!(ada["fields"]["photo"], "a photo, not imported");
+    assert_eq!(w.json(&["show", "zoë"])["birthday"], "1990-03-07");
+
+    assert_eq!(
+        import_counts(&w, &[&fixture("google-contacts.vcf")]),
+        [2, 0, 0, 0]
+    );
+    let grace = w.json(&["show", "grace"]);
+    assert_eq!(grace["email"], "grace@navy.example");
+    assert_eq!(grace["fields"]["website"], "https://grace.example.com");
+    assert_eq!(grace["location"], "Arlington, VA, United States");
+    assert_eq!(
+        grace["tags"],
+        serde_json::json!(["speakers"]),
+        "Google's myContacts is no tag"
+    );
+    assert_eq!(w.json(&["show", "alan"])["birthday"], "--06-23");
+
+    assert_eq!(
+        import_counts(&w, &[&fixture("outlook-2.1.vcf")]),
+        [1, 0, 0, 0]
+    );
+    let jurgen = w.json(&["show", "juergen.weiss@example.de"]);
+    assert_eq!(jurgen["name"], "Jürgen Weiß");
+    assert_eq!(jurgen["company"], "Bäckerei Weiß GmbH");
+    assert_eq!(
+        jurgen["note"],
+        "Kunde seit 2019.\nMöchte Angebote per E-Mail, nicht telefonisch."
+    );
+    assert_eq!(jurgen["birthday"], "1975-03-14");
+    assert_eq!(jurgen["fields"]["other_phones"], "+49 171 7654321");
+
+    assert_eq!(
+        import_counts(&w, &[&fixture("vcard-4.0.vcf"), "--preset", "vcard"]),
+        [1, 0, 0, 0]
+    );
+    let kay = w.json(&["show", "kay"]);
+    assert_eq!(
+        kay["uid"], "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1",
+        "UID kept"
+    );
+    assert_eq!(kay["email"], "kay@example.com", "PREF=1 first");
+    assert_eq!(kay["phone"], "+1-555-555-0199");
+    assert_eq!(kay["birthday"], "--04-15");
+    assert_eq!(kay["fields"]["anniversary"], "2009-08-08");
+    assert_eq!(kay["fields"]["department"], "Research");
+
+    for f in [
+        "apple-icloud.vcf",
+        "google-contacts.vcf",
+        "outlook-2.1.vcf",
+        "vcard-4.0.vcf",
+    ] {
+        let [added, updated, _, invalid] = import_counts(&w, &[&fixture(f)]);
+        assert_eq!((added, updated, invalid), (0, 0, 0), "{f} again");
+    }
+    let before = w.json(&["list"]).as_array().unwrap().len();
+    w.ok(&["import", "undo", "4"]);
+    assert_eq!(w.json(&["list"]).as_array().unwrap().len(), before - 1);
+    w.fails(&["show", "kay"], "kay");
+}
+
+/// All or nothing, every bad card named by the line of its BEGIN.
+#[test]
+fn a_bad_card_is_named_by_its_line_and_nothing_is_imported() {
+    let w = World::seeded_empty();
+    let file = w.dir.path().join("phone.vcf");
+    std::fs::write(
+        &file,
+        "\nBEGIN:VCARD\nVERSION:3.0\nFN:Good One\nEMAIL:good@example.com\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Bad One\nEMAIL:not-an-email\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Born Later\nBDAY:2099-01-01\nEND:VCARD\n",
+    )
+    .unwrap();
+    let err = w.fails(&["import", "contacts", file.to_str().unwrap()], "2 invalid");
+    assert!(err.contains("line 7: "), "{err}");
+    assert!(err.contains("not-an-email"), "{err}");
+    assert!(err.contains("line 12: "), "{err}");
+    assert!(w.json(&["list"]).as_array().unwrap().is_empty());
+    // --skip-invalid keeps the good card.
+    let out = w.run(&[
+        "import",
+        "contacts",
+        file.to_str().unwrap(),
+        "--skip-invalid",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(w.json(&["list"])[0]["name"], "Good One");
+}
+
+/// Export, import into an empty book, export again: the same cards.
+#[test]
+fn vcards_round_trip() {
+    let w = World::seeded();
+    w.ok(&[
+        "edit",
+        "ada",
+        "--note",
+        "two\nlines; and, more",
+        "--title",
+        "Countess",
+        "--location",
+        "London",
+    ]);
+    w.ok(&[
+        "edit",
+        "alan",
+        "--birthday",
+        "--06-23",
+        "--field",
+        "anniversary=2020-05-01",
+    ]);
+    w.ok(&["stage", "grace", "conversion"]);
+    let first = w.ok(&["export", "contacts", "--format", "vcard"]);
+    let file = w.dir.path().join("cards.vcf");
+    std::fs::write(&file, &first).unwrap();
+    let mut other = World::seeded_empty();
+    other.at(&w.now.clone());
+    assert_eq!(
+        import_counts(&other, &[file.to_str().unwrap()]),
+        [3, 0, 0, 0]
+    );
+    let again = other.ok(&["export", "contacts", "--format", "vcard"]);
+    assert_eq!(cards(&again), cards(&first));
+    assert_eq!(again, first, "byte for byte");
+    // And the book's own cards come back as the same contacts.
+    assert_eq!(import_counts(&w, &[file.to_str().unwrap()]), [0, 0, 3, 0]);
+}

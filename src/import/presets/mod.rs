@@ -7,6 +7,7 @@ mod linkedin;
 mod mailchimp;
 mod outlook;
 mod pipedrive;
+mod vcard;
 
 use super::mapping::Target;
 
@@ -45,6 +46,7 @@ pub static ALL: &[&dyn Preset] = &[
     &google::Google,
     &outlook::Outlook,
     &hubspot::HubSpot,
+    &vcard::Vcard,
 ];
 
 pub fn by_name(name: &str) -> Option<&'static dyn Preset> {
