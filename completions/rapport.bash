@@ -444,7 +444,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__add)
-            opts="-h --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --do-not-contact --db --format --json --no-input --raw --help"
+            opts="-h --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --consent --do-not-contact --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +495,10 @@ _rapport() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -924,7 +928,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__edit)
-            opts="-h --name --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --untag --clear --do-not-contact --allow-contact --db --format --json --no-input --raw --help"
+            opts="-h --name --email --phone --company --title --location --source --stage --tag --birthday --field --referred-by --note --consent --untag --clear --do-not-contact --allow-contact --withdraw-consent --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,11 +986,19 @@ _rapport() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --consent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --untag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --clear)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --withdraw-consent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2366,7 +2378,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__add)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --db --format --json --no-input --raw --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --needs-consent --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2450,6 +2462,10 @@ _rapport() {
                     ;;
                 --win-back)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --needs-consent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2468,7 +2484,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__rules__subcmd__edit)
-            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --db --format --json --no-input --raw --help"
+            opts="-h --on-enter --after --dormant --tag --every --max --birthday --anniversary --field --review-every --stage --note --template --every-entry --keep --after-purchase --first --on-rating --after-ticket-resolved --win-back --needs-consent --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2552,6 +2568,10 @@ _rapport() {
                     ;;
                 --win-back)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --needs-consent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --db)

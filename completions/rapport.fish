@@ -89,6 +89,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand add" -l birthday -d 'YYY
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l referred-by -d 'Who sent them your way' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l note -d 'Anything worth remembering about them' -r
+complete -c rapport -n "__fish_rapport_using_subcommand add" -l consent -d 'What they agreed to, when and how, like \'newsletter 2026-03-01 web form\'; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -112,8 +113,10 @@ complete -c rapport -n "__fish_rapport_using_subcommand edit" -l birthday -d 'YY
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l field -d 'An interest, preference or anything else: KEY=VALUE; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l referred-by -d 'Who sent them your way' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l note -d 'Anything worth remembering about them' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l consent -d 'What they agreed to, when and how, like \'newsletter 2026-03-01 web form\'; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l untag -d 'Remove a tag; repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l clear -d 'Remove a value: email, phone, company, title, location, source, birthday, referred-by, note, or a field key' -r
+complete -c rapport -n "__fish_rapport_using_subcommand edit" -l withdraw-consent -d 'They took back their consent to this (kept in their record, dated today)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -371,6 +374,8 @@ passive\t'7 or 8'
 promoter\t'9 or 10'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l after-ticket-resolved -d 'Some time after a ticket is resolved (to check in): kind ticket-check-in' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l win-back -d 'Some time after a contact was lost (`rapport lose`): kind win-back' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l needs-consent -d 'Marketing: remind only about contacts who gave consent (`--consent`) and did not withdraw it' -r -f -a "true\t''
+false\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from add" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -405,6 +410,8 @@ passive\t'7 or 8'
 promoter\t'9 or 10'"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l after-ticket-resolved -d 'Some time after a ticket is resolved (to check in): kind ticket-check-in' -r
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l win-back -d 'Some time after a contact was lost (`rapport lose`): kind win-back' -r
+complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l needs-consent -d 'Marketing: remind only about contacts who gave consent (`--consent`) and did not withdraw it' -r -f -a "true\t''
+false\t''"
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand rules; and __fish_seen_subcommand_from edit" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''

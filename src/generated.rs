@@ -142,7 +142,11 @@ const VIEWS: &[(&str, &str)] = &[
     ("tags_v", "contact_id, tag"),
     ("fields_v", "contact_id, key, value"),
     ("points_v", "loyalty points with their reasons"),
-    ("stages_v", "the pipeline: name, position"),
+    ("stages_v", "the pipeline: name, position (from 1)"),
+    (
+        "consents_v",
+        "what each contact agreed to: purpose, given_on, how, withdrawn_on",
+    ),
 ];
 
 fn section(roff: &mut Roff, title: &str, entries: &[(&str, &str)]) {

@@ -3,8 +3,8 @@
 
 use super::{Ctx, Details};
 use crate::domain::contact::{
-    clean_opt, clean_text, parse_field, validate_email, validate_name, validate_phone,
-    validate_tag, NewContact,
+    clean_opt, clean_text, parse_consent, parse_field, validate_email, validate_name,
+    validate_phone, validate_tag, NewContact,
 };
 use crate::domain::text::free_text;
 use crate::domain::when::parse_birthday;
@@ -66,6 +66,11 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
         do_not_contact: args.do_not_contact,
         quiet_since: None,
         uid: None,
+        consents: d
+            .consents
+            .iter()
+            .map(|c| parse_consent(c, today))
+            .collect::<Result<_, _>>()?,
     };
     let references: Vec<&str> = d.referred_by.as_deref().into_iter().collect();
     let (mut store, ids) = ctx.write_for(&references)?;

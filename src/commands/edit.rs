@@ -3,8 +3,8 @@
 
 use super::{Ctx, Details};
 use crate::domain::contact::{
-    clean_text, parse_clearable, parse_field, validate_email, validate_name, validate_phone,
-    validate_tag, Attribute, Clearable, ContactChanges,
+    clean_text, parse_clearable, parse_consent, parse_field, validate_email, validate_name,
+    validate_phone, validate_tag, Attribute, Clearable, ContactChanges,
 };
 use crate::domain::text::free_text;
 use crate::domain::text::shown;
@@ -34,6 +34,9 @@ pub struct Args {
     /// Lift do-not-contact
     #[arg(long)]
     pub allow_contact: bool,
+    /// They took back their consent to this (kept in their record, dated today)
+    #[arg(long = "withdraw-consent", value_name = "WHAT")]
+    pub withdraw_consent: Vec<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
@@ -79,6 +82,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
             .iter()
             .map(|f| parse_field(f))
             .collect::<Result<_, _>>()?,
+        add_consents: d
+            .consents
+            .iter()
+            .map(|c| parse_consent(c, today))
+            .collect::<Result<_, _>>()?,
+        withdraw_consents: args
+            .withdraw_consent
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .collect(),
         do_not_contact: if args.do_not_contact {
             Some(true)
         } else if args.allow_contact {

@@ -354,4 +354,7 @@ pub struct Details {
     /// Anything worth remembering about them
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// What they agreed to, when and how, like 'newsletter 2026-03-01 web form'; repeat for several
+    #[arg(long = "consent", value_name = "WHAT [DATE] [HOW]")]
+    pub consents: Vec<String>,
 }

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::error::Result;
 
 /// Views: contacts_v, interactions_v, stage_history_v, follow_ups_v,
-/// tags_v, fields_v, points_v, stages_v (see the README).
+/// tags_v, fields_v, points_v, stages_v, consents_v (see the README).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// One read-only query, like "select source, count(*) from contacts_v group by 1"

@@ -317,6 +317,8 @@ pub struct NewContact {
     pub quiet_since: Option<String>,
     /// The uid to keep (a vCard's UID), when no contact has it yet.
     pub uid: Option<String>,
+    /// What they agreed to, when and how.
+    pub consents: Vec<Consent>,
 }
 
 impl NewContact {
@@ -392,6 +394,9 @@ pub struct ContactChanges {
     pub remove_tags: Vec<String>,
     pub set_fields: Vec<(String, String)>,
     pub clear_fields: Vec<String>,
+    pub add_consents: Vec<Consent>,
+    /// Purposes whose consent is withdrawn today.
+    pub withdraw_consents: Vec<String>,
 }
 
 impl ContactChanges {
@@ -443,5 +448,77 @@ impl ContactChanges {
             && self.remove_tags.is_empty()
             && self.set_fields.is_empty()
             && self.clear_fields.is_empty()
+            && self.add_consents.is_empty()
+            && self.withdraw_consents.is_empty()
+    }
+}
+
+/// A consent as `--consent` states it: what was agreed to, when, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub purpose: String,
+    pub given_on: String,
+    pub how: Option<String>,
+}
+
+/// `newsletter 2026-03-01 web form`: the words before the first date are
+/// what was agreed to, the words after it how; without a date, today.
+pub fn parse_consent(text: &str, today: chrono::NaiveDate) -> Result<Consent, Invalid> {
+    let clean = clean_text(text)?.ok_or_else(|| Invalid::Consent(text.to_string()))?;
+    let words: Vec<&str> = clean.split(' ').collect();
+    let at = words
+        .iter()
+        .position(|w| chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").is_ok());
+    let (purpose, given_on, how) = match at {
+        Some(i) => (
+            words[..i].join(" "),
+            chrono::NaiveDate::parse_from_str(words[i], "%Y-%m-%d")
+                .map_err(|_| Invalid::Consent(text.to_string()))?,
+            words[i + 1..].join(" "),
+        ),
+        None => (clean.clone(), today, String::new()),
+    };
+    if purpose.is_empty() || purpose.len() > 100 {
+        return Err(Invalid::Consent(text.to_string()));
+    }
+    if given_on > today {
+        return Err(Invalid::ConsentFuture(given_on.to_string()));
+    }
+    Ok(Consent {
+        purpose: purpose.to_lowercase(),
+        given_on: given_on.to_string(),
+        how: (!how.is_empty()).then_some(how),
+    })
+}
+
+#[cfg(test)]
+mod consent_tests {
+    use super::*;
+
+    #[test]
+    fn what_when_and_how() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            parse_consent("Newsletter 2026-03-01 web form", today).unwrap(),
+            Consent {
+                purpose: "newsletter".into(),
+                given_on: "2026-03-01".into(),
+                how: Some("web form".into())
+            }
+        );
+        let plain = parse_consent("email marketing", today).unwrap();
+        assert_eq!(
+            (plain.purpose.as_str(), plain.given_on.as_str(), plain.how),
+            ("email marketing", "2026-11-23", None)
+        );
+        assert!(
+            parse_consent("2026-03-01 web form", today).is_err(),
+            "what is missing"
+        );
+        assert!(
+            parse_consent("newsletter 2027-01-01", today).is_err(),
+            "in the future"
+        );
+        assert!(parse_consent("", today).is_err());
     }
 }

@@ -100,6 +100,10 @@ pub enum Invalid {
     Timestamp(String),
     #[error("'{}' is not a day: expected YYYY-MM-DD with a year from 1000 to 9999", shown(.0))]
     Day(String),
+    #[error("'{}' is not a consent: expected what, then when and how, like 'newsletter 2026-03-01 web form'", shown(.0))]
+    Consent(String),
+    #[error("consent given on {} is in the future: expected a day up to today", shown(.0))]
+    ConsentFuture(String),
     #[error("'{}' is not a birthday: expected YYYY-MM-DD, or --MM-DD when the year is unknown", shown(.0))]
     Birthday(String),
     #[error("birthday '{}' is in the future", shown(.0))]

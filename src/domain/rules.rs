@@ -153,6 +153,8 @@ pub struct Rule {
     pub band: Option<Band>,
     /// after-purchase: the contact's first purchase only.
     pub first_only: bool,
+    /// Marketing: only contacts holding a consent not withdrawn.
+    pub needs_consent: bool,
     /// When the rule was made: events whose reminder would already be past
     /// by then are history, not a flood of overdue items.
     #[serde(skip)]
@@ -178,6 +180,7 @@ impl Rule {
             keep: false,
             band: None,
             first_only: false,
+            needs_consent: false,
             created_on: None,
         }
     }
@@ -259,19 +262,23 @@ impl Rule {
                 format!("{} after being lost", self.after.as_deref().unwrap_or("0d"))
             }
         };
+        let mut filters = Vec::new();
         if self.kind.is_event() {
-            let mut filters = Vec::new();
             if !self.stages.is_empty() {
                 filters.push(format!("in {}", self.stages.join(" or ")));
             }
             if let Some(tag) = &self.tag {
                 filters.push(format!("tagged {tag}"));
             }
-            if !filters.is_empty() {
-                return format!("{condition}, {}", filters.join(", "));
-            }
         }
-        condition
+        if self.needs_consent {
+            filters.push("with consent".to_string());
+        }
+        if filters.is_empty() {
+            condition
+        } else {
+            format!("{condition}, {}", filters.join(", "))
+        }
     }
 
     /// What it asks for, in words.

@@ -268,8 +268,34 @@ fn read_row(
                     }
                 }
             }
+            Target::Consent(how) => {
+                if let Some(d) = dates::parse_date(value)? {
+                    let day = d.format("%Y-%m-%d").to_string();
+                    // OPTIN_TIME and CONFIRM_TIME: the first consent is the one.
+                    match new.consents.first_mut() {
+                        _ if day.as_str() > plan.today.to_string().as_str() => {}
+                        Some(c) if c.given_on == day && how.contains("double") => {
+                            c.how = Some(how.to_string());
+                        }
+                        Some(c) if c.given_on <= day => {}
+                        Some(c) => {
+                            c.given_on = day;
+                            c.how = Some(how.to_string());
+                        }
+                        None => new.consents.push(crate::domain::contact::Consent {
+                            purpose: "email marketing".into(),
+                            given_on: day,
+                            how: Some(how.to_string()),
+                        }),
+                    }
+                }
+            }
             Target::Ignore => {}
         }
+    }
+    if new.do_not_contact {
+        // An unsubscribe's row: whatever they once agreed to, they took back.
+        new.consents.clear();
     }
     let mut emails = emails.into_iter();
     new.email = emails.next().map(|e| validate_email(&e)).transpose()?;
@@ -431,6 +457,23 @@ fn store_row(
         if db.contact_with_email(email, Some(id))?.is_some() {
             merge.changes.email = None;
             merge.record.retain(|c| c.target != "email");
+        }
+    }
+    if !new.consents.is_empty() {
+        let held = db.consents(id)?;
+        for c in &new.consents {
+            let known = held
+                .iter()
+                .any(|h| h.purpose == c.purpose && h.given_on == c.given_on && h.how == c.how);
+            if !known {
+                merge.changes.add_consents.push(c.clone());
+                merge.record.push(Change {
+                    target: "consent".into(),
+                    old: None,
+                    // What undo takes back: `DAY PURPOSE`.
+                    new: Some(format!("{} {}", c.given_on, c.purpose)),
+                });
+            }
         }
     }
     if merge.is_empty() {

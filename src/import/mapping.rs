@@ -35,6 +35,9 @@ pub enum Target {
     Uid,
     /// `key=value` pairs (vCard's `X-RAPPORT-FIELD`s), one per value.
     Fields,
+    /// When they consented to email marketing, and how (Mailchimp's
+    /// OPTIN_TIME and CONFIRM_TIME): the earliest date is kept.
+    Consent(&'static str),
     Ignore,
 }
 

@@ -102,6 +102,11 @@ pub fn undo(db: &Db<'_>, batch: i64) -> Result<UndoReport> {
                     }
                     continue;
                 }
+                "consent" => {
+                    if let Some((day, purpose)) = c.new.as_deref().and_then(|v| v.split_once(' ')) {
+                        db.delete_consent(id, purpose, day)?;
+                    }
+                }
                 "revision" => continue,
                 other => match other.strip_prefix("field:") {
                     Some(key) => revert.clear_fields.push(key.to_string()),

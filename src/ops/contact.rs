@@ -158,6 +158,19 @@ pub fn edit(
         if !changes.is_empty() {
             db.update_contact(id, changes)?;
         }
+        let today = db.clock().today().to_string();
+        for purpose in &changes.withdraw_consents {
+            if db.withdraw_consent(id, purpose, &today)? == 0 {
+                return Err(refused!(
+                    "#{id} {} holds no consent to '{}': `rapport show` lists what they agreed to",
+                    shown(&before.name),
+                    shown(purpose)
+                ));
+            }
+        }
+        if !changes.withdraw_consents.is_empty() {
+            super::rules::on_consent_withdrawn(db, id, &today)?;
+        }
         let mut notes = Vec::new();
         if let Some(stage) = stage {
             let (_, to) = db.stage_id(stage)?;
@@ -191,6 +204,8 @@ pub struct Profile {
     pub orders: i64,
     /// Invoiced purchases not paid yet.
     pub open_invoices: Vec<Interaction>,
+    /// What they agreed to, when and how, withdrawn or not.
+    pub consents: Vec<crate::store::ConsentRecord>,
 }
 
 pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
@@ -209,6 +224,7 @@ pub fn profile(db: &Db<'_>, id: i64, clock: Clock) -> Result<Profile> {
         lifetime_value: ltv.0 as f64 / 100.0,
         orders: ltv.1,
         open_invoices: db.open_invoices(id)?,
+        consents: db.consents(id)?,
         contact,
     })
 }

@@ -322,7 +322,7 @@ fn follow_ups(cx: &Cx<'_, '_>, filter: &Filter, take: &mut Take<'_>) -> Result<(
             }
             let f = FollowUp {
                 id: row.id,
-                uid: String::new(),
+                uid: row.uid,
                 contact_id: row.contact_id,
                 contact: row.contact,
                 due: row.due,
@@ -388,7 +388,10 @@ fn event_reminders(cx: &Cx<'_, '_>, rule: &Rule, kind: DueKind, take: &mut Take<
             return Ok(false);
         }
         let lost_rule = rule.kind == RuleKind::WinBack;
-        if e.lost != lost_rule || cx.held_back(e.do_not_contact, e.last_contact_at.as_deref()) {
+        if e.lost != lost_rule
+            || cx.held_back(e.do_not_contact, e.last_contact_at.as_deref())
+            || (rule.needs_consent && !cx.db.has_consent(e.contact_id)?)
+        {
             return Ok(true);
         }
         if let Some(r) = cx.apply_state(r)? {
@@ -441,7 +444,9 @@ fn count_dormant(cx: &Cx<'_, '_>, rule: &Rule) -> Result<usize> {
 fn rule_reminders(cx: &Cx<'_, '_>, rule: &Rule, kind: DueKind, take: &mut Take<'_>) -> Result<()> {
     let (db, today, until) = (cx.db, cx.today, cx.until);
     let push = |take: &mut Take<'_>, c: &crate::store::Candidate, r: Reminder| -> Result<()> {
-        if cx.held_back(c.do_not_contact, c.last_contact_at.as_deref()) {
+        if cx.held_back(c.do_not_contact, c.last_contact_at.as_deref())
+            || (rule.needs_consent && !db.has_consent(c.contact_id)?)
+        {
             return Ok(());
         }
         if let Some(r) = cx.apply_state(r)? {

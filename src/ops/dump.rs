@@ -12,8 +12,8 @@ use crate::output::export::{
 };
 use crate::refused;
 use crate::store::{
-    ContactRecord, Db, FollowUpRecord, InteractionRecord, PointsRecord, ReminderRecord, RuleRecord,
-    StageMoveRecord, StageRecord, Store, TemplateRecord,
+    ConsentRecord, ContactRecord, Db, FollowUpRecord, InteractionRecord, PointsRecord,
+    ReminderRecord, RuleRecord, StageMoveRecord, StageRecord, Store, TemplateRecord,
 };
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -113,6 +113,7 @@ pub fn contact(db: &Db<'_>, id: i64, w: &mut dyn Write) -> Result<String> {
         "points": points,
         "points_balance": balance,
         "reminders": all(|f| db.each_reminder_record(Some(id), f))?,
+        "consents": all(|f| db.each_consent_record(Some(id), f))?,
         "imports": db.provenance(id)?,
     });
     serde_json::to_writer_pretty(&mut *w, &value)?;
@@ -156,6 +157,9 @@ pub fn all(db: &Db<'_>, w: &mut dyn Write) -> Result<String> {
     a.close()?;
     let mut a = dump.array("reminders")?;
     db.each_reminder_record(None, &mut |r| a.item(&r))?;
+    a.close()?;
+    let mut a = dump.array("consents")?;
+    db.each_consent_record(None, &mut |c| a.item(&c))?;
     a.close()?;
     dump.close()?;
     Ok(format!(
@@ -680,6 +684,17 @@ impl<'de> Visitor<'de> for &mut Loader<'_, '_> {
                             && state.about("reminders", i, &id, r.contact_id)
                         {
                             written(state, "reminders", i, &id, db.insert_reminder_record(&r))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                "consents" => {
+                    self.each(&mut map, |db, state, i, c: ConsentRecord| {
+                        let id = format!("id {}", c.id);
+                        if state.checked("consents", i, &id, validate::consent(&c))
+                            && state.about("consents", i, &id, c.contact_id)
+                        {
+                            written(state, "consents", i, &id, db.insert_consent_record(&c))?;
                         }
                         Ok(())
                     })?;

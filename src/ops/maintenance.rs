@@ -128,6 +128,10 @@ fn stored_values(db: &Db<'_>, problems: &mut Vec<String>) -> Result<()> {
         note(format!("reminder {}", r.item), validate::reminder(&r));
         Ok(())
     })?;
+    db.each_consent_record(None, &mut |c| {
+        note(format!("consent #{}", c.id), validate::consent(&c));
+        Ok(())
+    })?;
     if total > found.len() {
         found.push(format!(
             "… and {} more stored values that are not valid",

@@ -107,6 +107,9 @@ pub fn on_enter(
                 continue;
             }
         }
+        if rule.needs_consent && !db.has_consent(contact)? {
+            continue;
+        }
         if !fire {
             effects.push(RuleEffect::Held {
                 rule: rule.id,
@@ -137,6 +140,24 @@ pub fn on_enter(
         )?;
     }
     Ok(effects)
+}
+
+/// A contact took back the last consent they held: the open follow-ups
+/// of rules that need one are closed as cancelled, with why.
+pub fn on_consent_withdrawn(db: &Db<'_>, contact: i64, day: &str) -> Result<usize> {
+    if db.has_consent(contact)? {
+        return Ok(0);
+    }
+    let rules: Vec<i64> = db
+        .rules_of_kind(RuleKind::OnEnter)?
+        .into_iter()
+        .filter(|r| r.needs_consent)
+        .map(|r| r.id)
+        .collect();
+    if rules.is_empty() {
+        return Ok(0);
+    }
+    db.cancel_rule_follow_ups(contact, &rules, &format!("consent withdrawn on {day}"))
 }
 
 /// A contact left `stage` at `at`: the open follow-ups its on-enter rules
@@ -185,6 +206,7 @@ pub struct RuleSpec {
     pub on_rating: Option<crate::domain::rules::Band>,
     pub after_ticket_resolved: Option<String>,
     pub win_back: Option<String>,
+    pub needs_consent: Option<bool>,
 }
 
 pub fn list(db: &Db<'_>) -> Result<Vec<Rule>> {
@@ -320,6 +342,9 @@ fn build(db: &Db<'_>, a: &RuleSpec, current: Option<Rule>) -> Result<Rule> {
     }
     if let Some(band) = a.on_rating {
         rule.band = Some(band);
+    }
+    if let Some(needs) = a.needs_consent {
+        rule.needs_consent = needs;
     }
     if let Some(first) = a.first {
         if kind != RuleKind::AfterPurchase {

@@ -380,6 +380,26 @@ pub fn follow_up(f: &FollowUpRecord) -> Problems {
     p
 }
 
+pub fn consent(r: &crate::store::ConsentRecord) -> Problems {
+    let mut p = Problems::default();
+    p.id("id", r.id);
+    p.uid(&r.uid);
+    p.id("contact_id", r.contact_id);
+    match clean_text(&r.purpose) {
+        Ok(Some(t)) if t.len() <= 100 => {}
+        Ok(Some(_)) => p.say("purpose", "it is longer than 100 characters".into()),
+        Ok(None) => p.say("purpose", "it is empty".into()),
+        Err(e) => p.say("purpose", e.to_string()),
+    }
+    if let Some(how) = &r.how {
+        p.check("how", clean_text(how));
+    }
+    p.day("given_on", Some(&r.given_on));
+    p.day("withdrawn_on", r.withdrawn_on.as_deref());
+    p.timestamp("updated_at", Some(&r.updated_at));
+    p
+}
+
 pub fn points(r: &PointsRecord) -> Problems {
     let mut p = Problems::default();
     p.id("id", r.id);

@@ -103,6 +103,26 @@ impl Ui {
                     String::new()
                 },
             ),
+            (
+                "consent",
+                p.consents
+                    .iter()
+                    .map(|k| {
+                        let how = k
+                            .how
+                            .as_deref()
+                            .map(|h| format!(", {h}"))
+                            .unwrap_or_default();
+                        match &k.withdrawn_on {
+                            Some(w) => {
+                                format!("{} (given {}{how}; withdrawn {w})", k.purpose, k.given_on)
+                            }
+                            None => format!("{} since {}{how}", k.purpose, k.given_on),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             ("note", opt(&c.note)),
         ];
         let fields: Vec<(String, String)> = c

@@ -137,6 +137,9 @@ impl Db<'_> {
         for (key, value) in &new.fields {
             self.set_field(id, key, value)?;
         }
+        for consent in &new.consents {
+            self.add_consent(id, consent)?;
+        }
         let moved = self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
         self.index_contact(id)?;
         self.touch_new(id);
@@ -492,6 +495,9 @@ impl Db<'_> {
                 "DELETE FROM contact_fields WHERE contact_id = ?1 AND key = ?2",
                 params![id, key],
             )?;
+        }
+        for consent in &changes.add_consents {
+            self.add_consent(id, consent)?;
         }
         self.reindex_contact(id)?;
         Ok(())

@@ -42,6 +42,8 @@ impl Scope {
 #[derive(Debug, Clone)]
 pub struct DueRow {
     pub id: i64,
+    /// Kept for life: a calendar's event for it.
+    pub uid: String,
     pub contact_id: i64,
     pub contact: String,
     pub due: String,
@@ -153,7 +155,7 @@ impl Db<'_> {
         cond.push_str(&scope.conditions(&mut values));
         let sql = format!(
             "SELECT f.id, f.contact_id, c.name, f.due_date, f.due_time, f.note, f.every, f.created_at, f.rule_id, \
-               c.do_not_contact, c.last_contact_at \
+               c.do_not_contact, c.last_contact_at, f.uid \
              FROM follow_ups f JOIN contacts c ON c.id = f.contact_id \
              WHERE f.done_at IS NULL AND f.due_date <= ?1{cond} ORDER BY f.due_date, f.due_time, f.id"
         );
@@ -172,6 +174,7 @@ impl Db<'_> {
                 rule: r.get(8)?,
                 do_not_contact: r.get(9)?,
                 last_contact_at: r.get(10)?,
+                uid: r.get(11)?,
             };
             if !f(row)? {
                 break;

@@ -138,6 +138,9 @@ pub struct RuleRecord {
     pub band: Option<String>,
     #[serde(default)]
     pub first_only: bool,
+    /// Its reminders go only to contacts with a consent not withdrawn.
+    #[serde(default)]
+    pub needs_consent: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -179,7 +182,7 @@ impl Db<'_> {
     pub fn each_rule_record(&self, f: &mut dyn FnMut(RuleRecord) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-             every_entry, keep, band, first_only FROM rules ORDER BY id",
+             every_entry, keep, band, first_only, needs_consent FROM rules ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -202,6 +205,7 @@ impl Db<'_> {
                 keep: r.get(15)?,
                 band: r.get(16)?,
                 first_only: r.get(17)?,
+                needs_consent: r.get(18)?,
             })?;
         }
         Ok(())
@@ -535,9 +539,9 @@ impl Db<'_> {
         for r in rules {
             self.conn.execute(
                 "INSERT INTO rules (id, uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-                 every_entry, keep, band, first_only) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at, r.every_entry, r.keep, r.band, r.first_only],
+                 every_entry, keep, band, first_only, needs_consent) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                params![r.id, r.uid, r.kind, r.stages, r.tag, r.after, r.every, r.max, r.days_ahead, r.field, r.note, r.template, r.created_at, r.updated_at, r.every_entry, r.keep, r.band, r.first_only, r.needs_consent],
             )?;
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! The only module that speaks SQL. Opening, pragmas, migrations and the
 //! one write door live here; the queries are split by subject.
 
+mod consents;
 mod contacts;
 mod due;
 mod dump;
@@ -18,6 +19,7 @@ mod sql;
 mod stages;
 mod templates;
 
+pub use consents::ConsentRecord;
 pub use contacts::{ContactFilter, ContactSort, Lost, SearchHit};
 pub use due::{EventFilter, EventSource, Scope as DueScope, Unpaid};
 pub use dump::{

@@ -19,7 +19,7 @@ pub struct Candidate {
 }
 
 const RULE_COLUMNS: &str =
-    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template, every_entry, keep, band, first_only, created_at";
+    "id, kind, stages, tag, after, every, max, days_ahead, field, note, template, every_entry, keep, band, first_only, created_at, needs_consent";
 
 fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
     let kind: String = r.get(1)?;
@@ -55,6 +55,7 @@ fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
             .get::<_, String>(15)?
             .get(..10)
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        needs_consent: r.get(16)?,
     })
 }
 
@@ -73,7 +74,7 @@ impl Db<'_> {
         let now = self.now();
         self.conn.execute(
             "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-             every_entry, keep, band, first_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16)",
+             every_entry, keep, band, first_only, needs_consent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 new_uid(),
                 rule.kind.as_str(),
@@ -90,7 +91,8 @@ impl Db<'_> {
                 rule.every_entry,
                 rule.keep,
                 rule.band.map(|b| b.as_str()),
-                rule.first_only
+                rule.first_only,
+                rule.needs_consent
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -99,7 +101,7 @@ impl Db<'_> {
     pub fn update_rule(&self, rule: &Rule) -> Result<()> {
         self.conn.execute(
             "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
-             note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13, band = ?14, first_only = ?15 WHERE id = ?11",
+             note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13, band = ?14, first_only = ?15, needs_consent = ?16 WHERE id = ?11",
             params![
                 (!rule.stages.is_empty()).then(|| rule.stages.join(",")),
                 rule.tag,
@@ -115,7 +117,8 @@ impl Db<'_> {
                 rule.every_entry,
                 rule.keep,
                 rule.band.map(|b| b.as_str()),
-                rule.first_only
+                rule.first_only,
+                rule.needs_consent
             ],
         )?;
         Ok(())

@@ -465,4 +465,22 @@ UPDATE contacts SET risk_checked = NULL;
 -- Stages are numbered from 1 in `sql` as `rapport stages` prints them.
 DROP VIEW stages_v;
 CREATE VIEW stages_v AS SELECT name, position + 1 AS position FROM stages;
+
+-- Consent: what a contact agreed to, when and how, and when they took it
+-- back; rules that send marketing can require it.
+CREATE TABLE consents (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    purpose      TEXT NOT NULL,
+    given_on     TEXT NOT NULL,
+    how          TEXT,
+    withdrawn_on TEXT,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX consents_contact ON consents(contact_id);
+CREATE VIEW consents_v AS
+  SELECT k.id, k.contact_id, c.name AS contact, k.purpose, k.given_on, k.how, k.withdrawn_on
+  FROM consents k JOIN contacts c ON c.id = k.contact_id;
+ALTER TABLE rules ADD COLUMN needs_consent INTEGER NOT NULL DEFAULT 0;
 "#;

@@ -103,8 +103,15 @@ fn calendars_repeat_keep_their_uids_and_know_the_time() {
         "FREQ=MONTHLY"
     );
 
-    // Snoozing moves the event: the same UID on another day.
+    // Snoozing moves the event: the same UID on another day. Each
+    // follow-up has its own, from its uid.
     let uid = timed["UID"].1.clone();
+    let uids: std::collections::BTreeSet<&String> = all.iter().map(|e| &e["UID"].1).collect();
+    assert_eq!(uids.len(), all.len(), "{uids:?}");
+    assert!(
+        uid.starts_with("follow-up-01") && uid.ends_with("@rapport"),
+        "{uid}"
+    );
     let id = w
         .json(&["due", "--within", "30d"])
         .as_array()
@@ -529,4 +536,120 @@ fn vcards_round_trip() {
     assert_eq!(again, first, "byte for byte");
     // And the book's own cards come back as the same contacts.
     assert_eq!(import_counts(&w, &[file.to_str().unwrap()]), [0, 0, 3, 0]);
+}
+
+/// Consent: recorded with what, when and how; withdrawn but kept; shown,
+/// exported and restored; imported from Mailchimp; and rules that need it.
+#[test]
+fn consent_is_recorded_shown_exported_imported_and_required_by_rules() {
+    let w = World::seeded();
+    w.ok(&[
+        "edit",
+        "ada",
+        "--consent",
+        "Newsletter 2026-03-01 web form",
+        "--consent",
+        "sms",
+    ]);
+    let consents = w.json(&["show", "ada"])["consents"].clone();
+    assert_eq!(consents[0]["purpose"], "newsletter");
+    assert_eq!(consents[0]["given_on"], "2026-03-01");
+    assert_eq!(consents[0]["how"], "web form");
+    assert_eq!(consents[1]["purpose"], "sms");
+    assert_eq!(consents[1]["given_on"], "2026-11-23", "today without a day");
+    assert!(w
+        .ok(&["show", "ada"])
+        .contains("newsletter since 2026-03-01, web form"));
+    w.fails(
+        &["edit", "ada", "--consent", "newsletter 2027-01-01"],
+        "future",
+    );
+    w.fails(
+        &["edit", "ada", "--consent", "2026-01-01 form"],
+        "not a consent",
+    );
+    w.fails(
+        &["edit", "ada", "--withdraw-consent", "fax"],
+        "no consent to 'fax'",
+    );
+    w.ok(&["edit", "ada", "--withdraw-consent", "SMS"]);
+    let consents = w.json(&["show", "ada"])["consents"].clone();
+    assert_eq!(consents[1]["withdrawn_on"], "2026-11-23", "withdrawn, kept");
+    assert_eq!(w.json(&["export", "contact", "ada"])["consents"], consents);
+
+    // Restored by import all, checked by check.
+    let dump = w.ok(&["export", "all"]);
+    let restored = World::new();
+    let file = restored.dir.path().join("all.json");
+    std::fs::write(&file, &dump).unwrap();
+    restored.ok(&["import", "all", file.to_str().unwrap()]);
+    assert_eq!(restored.json(&["show", "ada"])["consents"], consents);
+    restored.ok(&["check"]);
+    assert!(dump.contains("\"given_on\":\"2026-03-01\""), "{dump}");
+    let bad = dump.replace("\"given_on\":\"2026-03-01\"", "\"given_on\":\"someday\"");
+    let bad_file = restored.dir.path().join("bad.json");
+    std::fs::write(&bad_file, bad).unwrap();
+    let fresh = World::new();
+    let err = fresh.fails(
+        &["import", "all", bad_file.to_str().unwrap()],
+        "1 invalid record",
+    );
+    assert!(
+        err.contains("consents") && err.contains("given_on"),
+        "{err}"
+    );
+
+    // Mailchimp's opt-in is a consent; again, nothing new; undone with the batch.
+    let m = World::seeded_empty();
+    let csv = fixture("mailchimp-subscribed.csv");
+    m.ok(&["import", "contacts", &csv]);
+    let ada = m.json(&["show", "ada"]);
+    assert_eq!(ada["consents"][0]["purpose"], "email marketing");
+    assert_eq!(ada["consents"][0]["given_on"], "2024-01-02");
+    assert_eq!(ada["consents"][0]["how"], "Mailchimp double opt-in");
+    assert_eq!(import_counts(&m, &[&csv]), [0, 0, 2, 0]);
+    m.ok(&["import", "contacts", &fixture("mailchimp-unsubscribed.csv")]);
+    let unsub = m.json(&["export", "all"])["consents"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(unsub, 2, "the unsubscribed file records no consent");
+
+    // A rule that needs consent reminds only those who hold one.
+    let r = World::seeded();
+    r.ok(&[
+        "rules",
+        "add",
+        "--on-enter",
+        "acquisition",
+        "--after",
+        "1d",
+        "--note",
+        "Send the newsletter offer",
+        "--needs-consent",
+    ]);
+    assert!(r.ok(&["rules"]).contains("with consent"));
+    r.ok(&["edit", "grace", "--consent", "newsletter"]);
+    r.ok(&["stage", "ada", "acquisition"]);
+    r.ok(&["stage", "grace", "acquisition"]);
+    let offers = |w: &World| -> Vec<String> {
+        w.json(&["due", "--within", "1w"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["what"] == "Send the newsletter offer")
+            .map(|i| i["contact"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(offers(&r), ["Grace Hopper"]);
+    r.ok(&["edit", "grace", "--withdraw-consent", "newsletter"]);
+    assert!(offers(&r).is_empty(), "withdrawing cancels");
+    let cancelled = r.json(&["show", "grace"])["cancelled_follow_ups"].clone();
+    assert!(
+        cancelled[0]["why"]
+            .as_str()
+            .unwrap()
+            .contains("consent withdrawn"),
+        "{cancelled}"
+    );
 }

@@ -100,6 +100,9 @@ pub struct RuleArgs {
     /// Some time after a contact was lost (`rapport lose`): kind win-back
     #[arg(long, value_name = "DURATION")]
     pub win_back: Option<String>,
+    /// Marketing: remind only about contacts who gave consent (`--consent`) and did not withdraw it
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub needs_consent: Option<bool>,
 }
 
 impl From<RuleArgs> for RuleSpec {
@@ -125,6 +128,7 @@ impl From<RuleArgs> for RuleSpec {
             on_rating: a.on_rating,
             after_ticket_resolved: a.after_ticket_resolved,
             win_back: a.win_back,
+            needs_consent: a.needs_consent,
         }
     }
 }

@@ -24,10 +24,12 @@ impl Preset for Mailchimp {
             "unsubtime" => Target::DoNotContact,
             "memberrating" => Target::Field("member_rating".into()),
             "unsubreason" => Target::Field("unsubscribe_reason".into()),
-            "optintime" | "optinip" | "confirmtime" | "confirmip" | "latitude" | "longitude"
-            | "gmtoff" | "dstoff" | "timezone" | "cc" | "region" | "lastchanged" | "leid"
-            | "euid" | "unsubcampaigntitle" | "unsubcampaignid" | "unsubreasonother"
-            | "cleantime" | "cleancampaigntitle" | "cleancampaignid" => Target::Ignore,
+            "optintime" => Target::Consent("Mailchimp opt-in"),
+            "confirmtime" => Target::Consent("Mailchimp double opt-in"),
+            "optinip" | "confirmip" | "latitude" | "longitude" | "gmtoff" | "dstoff"
+            | "timezone" | "cc" | "region" | "lastchanged" | "leid" | "euid"
+            | "unsubcampaigntitle" | "unsubcampaignid" | "unsubreasonother" | "cleantime"
+            | "cleancampaigntitle" | "cleancampaignid" => Target::Ignore,
             _ => return None,
         };
         Some(t)
