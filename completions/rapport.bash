@@ -1882,7 +1882,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__contacts)
-            opts="-h --map --dry-run --skip-invalid --rejects --preset --stage-map --on-duplicate --fire-rules --db --format --json --no-input --raw --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --encoding --delimiter --preset --stage-map --on-duplicate --fire-rules --date-order --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1896,6 +1896,14 @@ _rapport() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --preset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1906,6 +1914,10 @@ _rapport() {
                     ;;
                 --on-duplicate)
                     COMPREPLY=($(compgen -W "merge skip error" -- "${cur}"))
+                    return 0
+                    ;;
+                --date-order)
+                    COMPREPLY=($(compgen -W "dmy mdy ymd" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2022,7 +2034,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__interactions)
-            opts="-h --map --dry-run --skip-invalid --rejects --create-contacts --db --format --json --no-input --raw --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --encoding --delimiter --create-contacts --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2045,14 @@ _rapport() {
                     return 0
                     ;;
                 --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

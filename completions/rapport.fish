@@ -637,11 +637,16 @@ complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_s
 complete -c rapport -n "__fish_rapport_using_subcommand import; and not __fish_seen_subcommand_from contacts interactions all list undo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l map -d 'Read column HEADER as FIELD (name, email, phone, company, title, location, source, stage, tags, birthday, note, field:KEY, ignore)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l rejects -d 'Where --skip-invalid writes rejected rows [default: FILE.rejected.csv]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l encoding -d 'The file\'s encoding when it has no BOM, like windows-1252 or utf-16le [default: detected]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l delimiter -d 'The column separator: , ; tab or | [default: detected from the header row, or a sep= line]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l preset -d 'Read the file as this export [default: recognised from the header row]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l stage-map -d 'Put contacts whose stage column says VALUE in STAGE' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l on-duplicate -d 'What to do with a row that matches a contact you have' -r -f -a "merge\t'Fill empty fields, add tags; never overwrite what you have'
 skip\t'Leave the existing contact as it is'
 error\t'Count the row as invalid'"
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l date-order -d 'How to read numeric dates like 03/07/1982 that their own file does not settle [default: the file\'s other dates, else the preset\'s; else such a date is refused]' -r -f -a "dmy\t'25/12/1980: day, month, year (the UK, Europe, most of the world)'
+mdy\t'12/25/1980: month, day, year (the US, Outlook, Mailchimp)'
+ymd\t'1980/12/25: year, month, day'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''
@@ -656,6 +661,8 @@ complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l map -d 'Read column HEADER as FIELD (name, email, phone, company, title, location, source, stage, tags, birthday, note, field:KEY, ignore)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l rejects -d 'Where --skip-invalid writes rejected rows [default: FILE.rejected.csv]' -r -F
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l encoding -d 'The file\'s encoding when it has no BOM, like windows-1252 or utf-16le [default: detected]' -r
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l delimiter -d 'The column separator: , ; tab or | [default: detected from the header row, or a sep= line]' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l db -d 'The database file [default: the platform data folder, e.g. ~/.local/share/rapport/rapport.db]' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from interactions" -l format -d 'How records are printed' -r -f -a "table\t''
 json\t''

@@ -147,6 +147,7 @@ fn import_bytes(store: &mut Store, bytes: Vec<u8>) -> Result<()> {
         stage_maps: vec![],
         on_duplicate: OnDuplicate::Merge,
         fire_rules: true,
+        date_order: None,
     };
     store.write_or_rollback(|db| {
         let mut csv = input::from_reader(Box::new(Cursor::new(bytes)), None)?;

@@ -1,7 +1,7 @@
 //! `import contacts`: one streaming pass, one transaction, every row
 //! validated, matched against the book, and added, merged or rejected.
 
-use super::dates;
+use super::dates::{self, DateOrder};
 use super::input::CsvInput;
 use super::mapping::{generic_target, Target};
 use super::merge::{self, Change};
@@ -26,6 +26,8 @@ pub struct Options {
     pub on_duplicate: OnDuplicate,
     /// Whether entering a stage by import fires its on-enter rules.
     pub fire_rules: bool,
+    /// `--date-order`: how to read every ambiguous numeric date.
+    pub date_order: Option<DateOrder>,
 }
 
 /// What each column feeds, decided once from the header row.
@@ -37,6 +39,9 @@ struct Plan {
     /// Birthdays after today are refused, as `add` refuses them.
     today: chrono::NaiveDate,
     now: String,
+    /// Each column's date order: --date-order, else the file's evidence,
+    /// else the preset's; None refuses an ambiguous date.
+    date_orders: Vec<Option<DateOrder>>,
 }
 
 pub fn run(
@@ -48,33 +53,60 @@ pub fn run(
 ) -> Result<Summary> {
     let mut summary = Summary {
         source: options.source.clone(),
+        encoding: input.encoding.map(String::from),
+        delimiter: (input.delimiter != b',').then(|| (input.delimiter as char).to_string()),
         ..Summary::default()
     };
-    let plan = plan_columns(db, &input.headers, options, &mut summary)?;
+    let mut plan = plan_columns(db, &input.headers, options, &mut summary)?;
+    plan.date_orders = (0..input.headers.len())
+        .map(|i| {
+            options
+                .date_order
+                .or(input.date_evidence.get(i).copied().flatten())
+                .or(plan.preset.and_then(|p| p.date_order()))
+        })
+        .collect();
     let batch = db.create_import_batch("contacts", &options.source, summary.preset.as_deref())?;
     summary.batch = Some(batch);
     db.begin_bulk()?;
     let headers = input.headers.clone();
+    let (offset, line_column) = (input.line_offset, input.line_column);
     super::each_record(
         input,
         &mut summary,
         rejects,
         tick,
-        |record| {
-            read_row(&plan, &headers, record).and_then(|incoming| {
+        |record| match read_row(&plan, &headers, record)? {
+            Some(incoming) => {
                 store_row(db, batch, &plan, options, incoming).map_err(|e| e.to_string())
-            })
+            }
+            None => Ok(Outcome::Skipped(super::record_line(
+                record,
+                offset,
+                line_column,
+            ))),
         },
         |summary, outcome| match outcome {
             Outcome::Added(notes) => {
                 summary.added += 1;
                 summary.rule_effects(&notes);
             }
+            Outcome::KeptApart(notes, pair) => {
+                summary.added += 1;
+                summary.rule_effects(&notes);
+                summary.kept_apart.push(pair);
+            }
             Outcome::Updated(notes) => {
                 summary.updated += 1;
                 summary.rule_effects(&notes);
             }
             Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Skipped(line) => {
+                summary.skipped += 1;
+                if summary.skipped_lines.len() < super::REPORTED_ROWS {
+                    summary.skipped_lines.push(line);
+                }
+            }
         },
     )?;
     db.finish_bulk()?;
@@ -158,15 +190,17 @@ fn plan_columns(
         stage_maps: options.stage_maps.clone(),
         today: db.clock().today(),
         now: db.now(),
+        date_orders: Vec::new(),
     })
 }
 
-/// A row as a contact to add or merge, or the reason it is invalid.
+/// A row as a contact to add or merge, None for a row about nobody, or
+/// the reason it is invalid.
 fn read_row(
     plan: &Plan,
     headers: &[String],
     record: &csv::ByteRecord,
-) -> Result<NewContact, String> {
+) -> Result<Option<NewContact>, String> {
     let values = cells(record, headers.len())?;
     let split = |v: &str| -> Vec<String> {
         match plan.preset {
@@ -185,8 +219,10 @@ fn read_row(
     let mut phones: Vec<String> = Vec::new();
     let mut locations: BTreeMap<u8, Vec<&str>> = BTreeMap::new();
     let mut notes: Vec<&str> = Vec::new();
+    let mut birth: [Option<&str>; 3] = [None; 3];
     let mut new = NewContact::default();
-    for (target, value) in plan.columns.iter().zip(values) {
+    for (column, (target, value)) in plan.columns.iter().zip(values).enumerate() {
+        let order = plan.date_orders.get(column).copied().flatten();
         let value = value.trim();
         let Some(target) = target else { continue };
         if value.is_empty() {
@@ -215,11 +251,11 @@ fn read_row(
                     }
                 }
             }
-            Target::Birthday => new.birthday = dates::parse_birthday(value, plan.today)?,
+            Target::Birthday => new.birthday = dates::parse_birthday_in(value, plan.today, order)?,
             Target::Note => notes.push(value),
             Target::Field(key) => {
                 let value = if key == "connected_on" || key == "anniversary" {
-                    match dates::parse_date(value)? {
+                    match dates::parse_date_in(value, order)? {
                         Some(d) => d.format("%Y-%m-%d").to_string(),
                         None => continue,
                     }
@@ -230,7 +266,7 @@ fn read_row(
                 new.fields.push((key.clone(), value));
             }
             Target::LastContacted => {
-                if let Some(d) = dates::parse_date(value)? {
+                if let Some(d) = dates::parse_date_in(value, order)? {
                     let noon =
                         d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
                     let at = crate::clock::format_timestamp(crate::clock::local_to_utc(noon));
@@ -268,8 +304,15 @@ fn read_row(
                     }
                 }
             }
+            Target::MarketingStatus => {
+                let v = value.to_ascii_lowercase();
+                if v.contains("unsubscribed") || v.contains("opted out") || v.contains("opt-out") {
+                    new.do_not_contact = true;
+                }
+            }
+            Target::BirthPart(i) => birth[usize::from(*i).min(2)] = Some(value),
             Target::Consent(how) => {
-                if let Some(d) = dates::parse_date(value)? {
+                if let Some(d) = dates::parse_date_in(value, order)? {
                     let day = d.format("%Y-%m-%d").to_string();
                     // OPTIN_TIME and CONFIRM_TIME: the first consent is the one.
                     match new.consents.first_mut() {
@@ -292,6 +335,19 @@ fn read_row(
             }
             Target::Ignore => {}
         }
+    }
+    if let (None, [year, Some(month), Some(day)]) = (&new.birthday, birth) {
+        let (m, d) = (month.parse::<u32>(), day.parse::<u32>());
+        let (Ok(m), Ok(d)) = (m, d) else {
+            return Err(format!(
+                "birth month '{month}' and day '{day}' are not a date"
+            ));
+        };
+        let text = match year.filter(|y| !y.is_empty()) {
+            Some(y) => format!("{y}-{m:02}-{d:02}"),
+            None => format!("--{m:02}-{d:02}"),
+        };
+        new.birthday = dates::parse_birthday(&text, plan.today)?;
     }
     if new.do_not_contact {
         // An unsubscribe's row: whatever they once agreed to, they took back.
@@ -330,12 +386,13 @@ fn read_row(
         .or_else(|| new.email.clone());
     new.name = match name {
         Some(n) => validate_name(&n)?,
+        None if new.phone.is_none() => return Ok(None),
         None => return Err("no name and no email: a contact needs at least one".to_string()),
     };
     for (key, _) in &new.fields {
         validate_field_key(key)?;
     }
-    Ok(new)
+    Ok(Some(new))
 }
 
 /// Exports write phones every way; an extension ("x12", "ext. 12") is kept
@@ -404,6 +461,11 @@ fn canonical(pipeline: &[String], stage: &str) -> String {
 /// What became of a row, with what the rules said of it.
 enum Outcome {
     Added(Vec<RuleEffect>),
+    /// Added, though their phone is another contact's (of another name).
+    KeptApart(Vec<RuleEffect>, String),
+    /// A row about nobody (no name, email or phone: LinkedIn's members who
+    /// hide their details), at this line.
+    Skipped(u64),
     Updated(Vec<RuleEffect>),
     Unchanged,
 }
@@ -422,19 +484,33 @@ fn store_row(
         Some(uid) => db.contact_by_uid(uid)?,
         None => None,
     };
-    let existing = match by_uid {
-        Some(id) => Some(id),
+    // A row without a name of its own (its email stands in) agrees with any.
+    let nameless = new.email.as_deref() == Some(new.name.as_str());
+    let same_person = |other: &str| nameless || same_name(&new.name, other);
+    let (existing, apart) = match by_uid {
+        Some(id) => (Some(id), None),
         None => db.find_duplicate(
             new.email.as_deref(),
             phone.as_deref(),
             &new.name,
             new.company.as_deref(),
+            &same_person,
         )?,
     };
     let Some(id) = existing else {
         let (id, notes) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
         db.record_import_change(batch, id, "added", None, Some("0"))?;
-        return Ok(Outcome::Added(notes));
+        return Ok(match apart {
+            Some((other, other_name)) => Outcome::KeptApart(
+                notes,
+                format!(
+                    "#{id} {} shares a phone with #{other} {}",
+                    crate::domain::text::shown(&new.name),
+                    crate::domain::text::shown(&other_name)
+                ),
+            ),
+            None => Outcome::Added(notes),
+        });
     };
     let contact = db
         .contact(id)?
@@ -528,6 +604,22 @@ fn store_row(
         Some(&revision.to_string()),
     )?;
     Ok(Outcome::Updated(notes))
+}
+
+/// Whether two names are one person's: the same words, whatever their
+/// case, accents or order ("Lima, Ana" and "ana lima").
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::domain::text::folded)
+            .collect();
+        w.sort();
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    !a.is_empty() && a == b
 }
 
 #[cfg(test)]

@@ -59,6 +59,8 @@ pub fn run(
 ) -> Result<Summary> {
     let mut summary = Summary {
         source: options.source.clone(),
+        encoding: input.encoding.map(String::from),
+        delimiter: (input.delimiter != b',').then(|| (input.delimiter as char).to_string()),
         ..Summary::default()
     };
     for (header, _) in &options.maps {

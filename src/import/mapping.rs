@@ -35,6 +35,11 @@ pub enum Target {
     Uid,
     /// `key=value` pairs (vCard's `X-RAPPORT-FIELD`s), one per value.
     Fields,
+    /// A subscription status (Pipedrive's "Marketing status"): one that
+    /// says unsubscribed or opted out marks the contact do-not-contact.
+    MarketingStatus,
+    /// Thunderbird's birthday in three columns: year, month, day.
+    BirthPart(u8),
     /// When they consented to email marketing, and how (Mailchimp's
     /// OPTIN_TIME and CONFIRM_TIME): the earliest date is kept.
     Consent(&'static str),
@@ -57,7 +62,29 @@ pub fn generic_target(header: &str) -> Option<Target> {
     if let Some(key) = h.strip_prefix("field:") {
         return validate_field_key(key).ok().map(Target::Field);
     }
+    // Thunderbird's "Birth Day" is the day of the month, not a birthday.
+    match h.to_ascii_lowercase().as_str() {
+        "birth year" => return Some(Target::BirthPart(0)),
+        "birth month" => return Some(Target::BirthPart(1)),
+        "birth day" => return Some(Target::BirthPart(2)),
+        _ => {}
+    }
     let t = match normalise(h).as_str() {
+        // Excel and Thunderbird in German, French and Spanish (accented
+        // letters drop out: "Prénom" is "prnom").
+        "vorname" | "prnom" | "nombre" => Target::FirstName,
+        "nachname" | "nom" | "nomdefamille" | "apellido" | "apellidos" => Target::LastName,
+        "anzeigename" | "nomcomplet" | "nombrecompleto" => Target::Name,
+        "emailadresse" | "primreemailadresse" | "mail1" | "adresseemail" | "courriel"
+        | "correo" | "correoelectrnico" => Target::Email,
+        "telefon" | "mobil" | "handy" | "mobiltelefon" | "telefongeschftlich" | "tlphone"
+        | "portable" | "telfono" | "mvil" => Target::Phone,
+        "firma" | "unternehmen" | "organisation1" | "socit" | "entreprise" | "empresa" => {
+            Target::Company
+        }
+        "ort" | "stadt" | "land" | "ville" | "pays" | "ciudad" | "pas" => Target::Location(0),
+        "notizen" | "notiz" | "bemerkung" | "bemerkungen" | "remarques" | "notas" => Target::Note,
+        "geburtstag" | "datedenaissance" | "anniversaire" | "cumpleaos" => Target::Birthday,
         "name" | "fullname" | "displayname" | "contactname" | "contact" => Target::Name,
         "firstname" | "givenname" | "first" | "forename" => Target::FirstName,
         "middlename" | "additionalname" | "middle" => Target::MiddleName,

@@ -42,6 +42,15 @@ pub struct Summary {
     pub unchanged: u64,
     pub invalid: u64,
     pub ignored_columns: Vec<String>,
+    /// Contacts added though they share a phone with someone of another
+    /// name: "#12 Ana Souza shares a phone with #3 Ana Lima".
+    pub kept_apart: Vec<String>,
+    /// The encoding the file was read in, when not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The column separator, when not a comma.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// What the rules did, counted: (rule, stage) held back because
     /// imports start quiet → contacts; rule not applied, its entry in the
     /// past → contacts; follow-ups cancelled by leaving a stage.
@@ -51,6 +60,10 @@ pub struct Summary {
     pub rules_not_applied: std::collections::BTreeMap<i64, u64>,
     #[serde(skip)]
     pub follow_ups_cancelled: u64,
+    /// Rows about nobody (no name, email or phone), skipped, not refused.
+    pub skipped: u64,
+    #[serde(skip)]
+    pub skipped_lines: Vec<u64>,
     /// The first invalid rows: (line, reason).
     #[serde(skip)]
     pub invalid_rows: Vec<(u64, String)>,
@@ -121,6 +134,17 @@ fn cells(record: &csv::ByteRecord, columns: usize) -> Result<Vec<&str>, String> 
         })
 }
 
+/// A record's line as an editor shows it (or as its column says).
+pub(crate) fn record_line(record: &csv::ByteRecord, offset: u64, column: Option<usize>) -> u64 {
+    if let Some(l) = column
+        .and_then(|c| record.get(c))
+        .and_then(|l| std::str::from_utf8(l).ok()?.parse().ok())
+    {
+        return l;
+    }
+    record.position().map_or(0, |p| p.line() + offset)
+}
+
 /// Reads every record of the file, calling `row` with its line (as an
 /// editor shows it); a record that cannot be read as CSV is rejected
 /// without reaching `row`. `row` returns the outcome or why it is invalid.
@@ -153,6 +177,13 @@ pub(crate) fn each_record<T>(
                 .map_or(line, |p| p.line() + input.line_offset),
         };
         tick();
+        // Excel leaves rows of empty cells at the end (`,,,`): not data.
+        if record
+            .iter()
+            .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+        {
+            continue;
+        }
         match row(&record) {
             Ok(outcome) => count(summary, outcome),
             Err(reason) => {

@@ -85,6 +85,9 @@ pub fn input(
         records,
         line_offset: 0,
         line_column: Some(0),
+        encoding: None,
+        delimiter: b',',
+        date_evidence: Vec::new(),
         bytes_read,
         size,
     })

@@ -87,6 +87,22 @@ fn run(
 /// read with, and the columns it left out.
 pub fn notes(summary: &Summary) -> Vec<String> {
     let mut notes = Vec::new();
+    let delimiter = summary.delimiter.as_deref().map(|d| match d {
+        "\t" => "tabs".to_string(),
+        d => format!("'{d}'"),
+    });
+    match (&summary.encoding, delimiter) {
+        (Some(e), Some(d)) => notes.push(format!(
+            "Read {} as {e}, columns separated by {d}",
+            shown(&summary.source)
+        )),
+        (Some(e), None) => notes.push(format!("Read {} as {e}", shown(&summary.source))),
+        (None, Some(d)) => notes.push(format!(
+            "Read {} with columns separated by {d}",
+            shown(&summary.source)
+        )),
+        (None, None) => {}
+    }
     if let (Some("vcard"), true) = (summary.preset.as_deref(), summary.preset_detected) {
         notes.push(format!("Read {} as vCards", shown(&summary.source)));
     } else if let (Some(preset), true) = (&summary.preset, summary.preset_detected) {
@@ -115,7 +131,59 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             plural(n)
         ));
     }
-    if !summary.ignored_columns.is_empty() {
+    if summary.skipped > 0 {
+        let lines: Vec<String> = summary
+            .skipped_lines
+            .iter()
+            .take(20)
+            .map(u64::to_string)
+            .collect();
+        let more = if summary.skipped as usize > lines.len() {
+            ", …"
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "warning: skipped {} row{} with no name, email or phone (line{} {}{more})",
+            summary.skipped,
+            plural(summary.skipped),
+            plural(summary.skipped),
+            lines.join(", ")
+        ));
+    }
+    if !summary.kept_apart.is_empty() {
+        let n = summary.kept_apart.len();
+        notes.push(format!(
+            "{n} possible duplicate{} kept apart (a shared phone, another name; `rapport edit` one of them if they are one person):",
+            plural(n as u64)
+        ));
+        for pair in summary
+            .kept_apart
+            .iter()
+            .take(if summary.dry_run { usize::MAX } else { 20 })
+        {
+            notes.push(format!("  {pair}"));
+        }
+        if n > 20 && !summary.dry_run {
+            notes.push(format!(
+                "  … and {} more (--dry-run lists them all)",
+                n - 20
+            ));
+        }
+    }
+    if summary.dry_run && summary.ignored_columns.len() > 20 {
+        // The full list, one per line, so nothing is cut.
+        notes.push(format!(
+            "Ignored columns ({}; --map HEADER=FIELD to keep one):",
+            summary.ignored_columns.len()
+        ));
+        notes.extend(
+            summary
+                .ignored_columns
+                .iter()
+                .map(|c| format!("  {}", shown(c))),
+        );
+    } else if !summary.ignored_columns.is_empty() {
         let shown_cols: Vec<String> = summary
             .ignored_columns
             .iter()
@@ -124,7 +192,7 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             .collect();
         let more = summary.ignored_columns.len() - shown_cols.len();
         let more = if more > 0 {
-            format!(" and {more} more")
+            format!(" and {more} more (--dry-run lists them all)")
         } else {
             String::new()
         };

@@ -238,15 +238,43 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, email FROM contacts WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, id LIMIT 51",
         )?;
-        let found: Vec<(i64, String, Option<String>)> = stmt
+        let mut found: Vec<(i64, String, Option<String>)> = stmt
             .query_map([pattern], row)?
             .collect::<rusqlite::Result<_>>()?;
+        if found.is_empty() {
+            found = self.find_by_name_words(r)?;
+        }
+        let lower = r.to_lowercase();
         let exact: Vec<_> = found
             .iter()
-            .filter(|c| c.1.eq_ignore_ascii_case(r))
+            .filter(|c| c.1.to_lowercase() == lower)
             .cloned()
             .collect();
         Ok(if exact.len() == 1 { exact } else { found })
+    }
+
+    /// Names whose words start with the reference's words, case and accents
+    /// folded in every script (`ZOË`, `muller` → Müller, `καλλιοπη`), as the
+    /// search index folds them: what LIKE, which folds ASCII only, misses.
+    fn find_by_name_words(&self, reference: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+        let words: Vec<String> = reference
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("name : \"{}\"*", w.replace('"', "\"\"")))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.email FROM contacts_fts f JOIN contacts c ON c.id = f.rowid \
+             WHERE contacts_fts MATCH ?1 ORDER BY c.name COLLATE NOCASE, c.id LIMIT 51",
+        )?;
+        let found = stmt
+            .query_map([words.join(" AND ")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found)
     }
 
     /// The ids of the contacts a filter keeps, in its order.

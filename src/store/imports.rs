@@ -42,6 +42,10 @@ pub struct ImportBatch {
     pub undone_at: Option<String>,
 }
 
+/// The contact a row is, if any; and the contact whose phone it shares
+/// under another name, kept apart: (id, name).
+pub type Duplicate = (Option<i64>, Option<(i64, String)>);
+
 impl Db<'_> {
     pub fn create_import_batch(
         &self,
@@ -90,13 +94,18 @@ impl Db<'_> {
 
     /// The contact an imported row is: by email (case-insensitive), then by
     /// normalised phone, then, for rows with neither, by exact name and company.
+    /// The contact a row is (see `Duplicate`): by email, else by phone when `same_person`
+    /// says the names agree, else (with neither) by name and company. A
+    /// phone shared with someone of another name is no match: returned as
+    /// the contact kept apart.
     pub fn find_duplicate(
         &self,
         email: Option<&str>,
         phone_key: Option<&str>,
         name: &str,
         company: Option<&str>,
-    ) -> Result<Option<i64>> {
+        same_person: &dyn Fn(&str) -> bool,
+    ) -> Result<Duplicate> {
         if let Some(email) = email {
             let found = self
                 .conn
@@ -104,29 +113,33 @@ impl Db<'_> {
                 .query_row([email], |r| r.get(0))
                 .optional()?;
             if found.is_some() {
-                return Ok(found);
+                return Ok((found, None));
             }
         }
+        let mut apart = None;
         if let Some(key) = phone_key.filter(|k| !k.is_empty()) {
-            let found = self
+            let mut stmt = self
                 .conn
-                .prepare_cached("SELECT id FROM contacts WHERE phone_key = ?1 ORDER BY id LIMIT 1")?
-                .query_row([key], |r| r.get(0))
-                .optional()?;
-            if found.is_some() {
-                return Ok(found);
+                .prepare_cached("SELECT id, name FROM contacts WHERE phone_key = ?1 ORDER BY id")?;
+            let candidates: Vec<(i64, String)> = stmt
+                .query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if let Some((id, _)) = candidates.iter().find(|(_, n)| same_person(n)) {
+                return Ok((Some(*id), None));
             }
+            apart = candidates.into_iter().next();
         }
         if email.is_none() && phone_key.is_none() {
-            return Ok(self
+            let found = self
                 .conn
                 .prepare_cached(
                     "SELECT id FROM contacts WHERE name = ?1 AND company IS ?2 ORDER BY id LIMIT 1",
                 )?
                 .query_row(params![name, company], |r| r.get(0))
-                .optional()?);
+                .optional()?;
+            return Ok((found, None));
         }
-        Ok(None)
+        Ok((None, apart))
     }
 
     pub fn contact_revision(&self, id: i64) -> Result<i64> {

@@ -18,6 +18,7 @@ mod import;
 mod interactions;
 mod loops;
 mod nothing_lost;
+mod real_files;
 mod reports;
 mod rules;
 mod scripts;

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> Result<()> {
         maps,
         create_contacts: a.create_contacts,
     };
-    let mut input = input::open(&a.common.file)?;
+    let mut input = input::open(&a.common.file, &a.common.read_options()?)?;
     import(ctx, &a.common, &mut input, |store, input, mode| {
         ops::import::interactions(store, input, &options, mode)
     })

@@ -62,9 +62,45 @@ pub struct Common {
     /// Where --skip-invalid writes rejected rows [default: FILE.rejected.csv]
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+    /// The file's encoding when it has no BOM, like windows-1252 or utf-16le [default: detected]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The column separator: , ; tab or | [default: detected from the header row, or a sep= line]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
 }
 
 impl Common {
+    /// `--encoding` and `--delimiter`, checked.
+    pub fn read_options(&self) -> Result<crate::import::input::ReadOptions> {
+        let encoding = match &self.encoding {
+            Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                crate::refused!(
+                    "'{}' is not an encoding: expected a label like utf-8, windows-1252, iso-8859-1 or utf-16le",
+                    crate::domain::text::shown(label)
+                )
+            })?),
+            None => None,
+        };
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some(",") | Some("comma") => Some(b','),
+            Some(";") | Some("semicolon") => Some(b';'),
+            Some("\t") | Some("\\t") | Some("tab") => Some(b'\t'),
+            Some("|") | Some("pipe") => Some(b'|'),
+            Some(other) => {
+                return Err(crate::refused!(
+                    "'{}' is not a delimiter: expected , ; tab or |",
+                    crate::domain::text::shown(other)
+                ))
+            }
+        };
+        Ok(crate::import::input::ReadOptions {
+            encoding,
+            delimiter,
+        })
+    }
+
     /// The name the batch keeps for where its rows came from.
     fn source(&self) -> String {
         if self.file == "-" {

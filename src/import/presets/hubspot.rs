@@ -9,6 +9,11 @@ use crate::import::mapping::{normalise, Target};
 pub struct HubSpot;
 
 impl Preset for HubSpot {
+    /// A US export: month first.
+    fn date_order(&self) -> Option<crate::import::dates::DateOrder> {
+        Some(crate::import::dates::DateOrder::Mdy)
+    }
+
     fn name(&self) -> &'static str {
         "hubspot"
     }
@@ -19,13 +24,12 @@ impl Preset for HubSpot {
 
     fn target(&self, header: &str) -> Option<Target> {
         let t = match normalise(header).as_str() {
-            "recordid"
-            | "contactid"
-            | "contactowner"
-            | "createdate"
-            | "marketingcontactstatus"
-            | "associatedcompanyid"
-            | "lastmodifieddate" => Target::Ignore,
+            "recordid" | "contactid" | "associatedcompanyid" | "lastmodifieddate" => Target::Ignore,
+            "contactowner" => Target::Field("owner".into()),
+            "createdate" => Target::Field("hubspot_created".into()),
+            "becameacustomerdate" => Target::Field("customer_since".into()),
+            "marketingcontactstatus" => Target::Field("marketing_status".into()),
+            "unsubscribedfromallemail" | "optedoutofallemail" => Target::DoNotContact,
             "phonenumber" | "mobilephonenumber" => Target::Phone,
             "companyname" | "associatedcompany" => Target::Company,
             "jobtitle" => Target::Title,

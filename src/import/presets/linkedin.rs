@@ -8,12 +8,18 @@ use crate::import::mapping::{normalise, Target};
 pub struct LinkedIn;
 
 impl Preset for LinkedIn {
+    /// A US export: month first.
+    fn date_order(&self) -> Option<crate::import::dates::DateOrder> {
+        Some(crate::import::dates::DateOrder::Mdy)
+    }
+
     fn name(&self) -> &'static str {
         "linkedin"
     }
 
     fn detect(&self, headers: &[String]) -> bool {
-        has(headers, "Connected On") && has(headers, "URL")
+        // 2024 has a URL column; 2018 had none (and wrote "1/8/18, 6:14 PM").
+        has(headers, "Connected On") && has(headers, "First Name") && has(headers, "Last Name")
     }
 
     fn target(&self, header: &str) -> Option<Target> {

@@ -9,6 +9,11 @@ use crate::import::mapping::{normalise, Target};
 pub struct Mailchimp;
 
 impl Preset for Mailchimp {
+    /// A US export: month first.
+    fn date_order(&self) -> Option<crate::import::dates::DateOrder> {
+        Some(crate::import::dates::DateOrder::Mdy)
+    }
+
     fn name(&self) -> &'static str {
         "mailchimp"
     }

@@ -33,6 +33,10 @@ pub trait Preset: Sync {
     fn stage(&self, _value: &str, _pipeline: &[String]) -> Option<String> {
         None
     }
+    /// How this export writes numeric dates, when its values do not say.
+    fn date_order(&self) -> Option<super::dates::DateOrder> {
+        None
+    }
     /// Where contacts in this export came from, when the file says nothing.
     fn default_source(&self) -> Option<&'static str> {
         None

@@ -10,6 +10,11 @@ use crate::import::mapping::{normalise, Target};
 pub struct Outlook;
 
 impl Preset for Outlook {
+    /// A US export: month first.
+    fn date_order(&self) -> Option<crate::import::dates::DateOrder> {
+        Some(crate::import::dates::DateOrder::Mdy)
+    }
+
     fn name(&self) -> &'static str {
         "outlook"
     }

@@ -28,9 +28,13 @@ impl Preset for Pipedrive {
             "organization" => Target::Company,
             "postaladdress" => Target::Location(0),
             "leadsource" | "source" => Target::Source,
+            "marketingstatus" => Target::MarketingStatus,
+            "website" => Target::Field("website".into()),
+            "linkedinprofile" | "linkedin" => Target::Field("linkedin".into()),
             _ if h.starts_with("email") => Target::Email,
             _ if h.starts_with("phone") => Target::Phone,
-            _ => return generic_target(rest).or(Some(Target::Ignore)),
+            // Any other column is listed as ignored, never dropped unsaid.
+            _ => return generic_target(rest),
         };
         Some(t)
     }

@@ -1,0 +1,284 @@
+//! Real exports, real people (issue "Real exports"): references that fold
+//! case and accents in every script, files as Excel and Outlook write them,
+//! unsubscribes kept, phone numbers that never merge two people.
+
+use crate::util::World;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn counts(w: &World, args: &[&str]) -> [u64; 4] {
+    let mut all = vec!["import", "contacts"];
+    all.extend_from_slice(args);
+    let v = w.json(&all);
+    ["added", "updated", "unchanged", "invalid"].map(|k| v[k].as_u64().unwrap())
+}
+
+#[test]
+fn references_fold_case_and_accents_in_every_script() {
+    let w = World::seeded_empty();
+    for name in ["Zoë Brontë", "Jürgen Müller", "Καλλιόπη Παπαδοπούλου"] {
+        w.ok(&["add", name]);
+    }
+    let shown = |r: &str| w.json(&["show", r])["name"].as_str().unwrap().to_string();
+    assert_eq!(shown("ZOË"), "Zoë Brontë");
+    assert_eq!(shown("zoë brontë"), "Zoë Brontë");
+    assert_eq!(shown("JÜRGEN"), "Jürgen Müller");
+    assert_eq!(shown("muller"), "Jürgen Müller");
+    assert_eq!(shown("jurgen mull"), "Jürgen Müller");
+    assert_eq!(shown("καλλιόπη"), "Καλλιόπη Παπαδοπούλου");
+    assert_eq!(shown("ΚΑΛΛΙΌΠΗ"), "Καλλιόπη Παπαδοπούλου");
+    // Folded, Zoë and Zoe are one word: both match, so it asks.
+    w.ok(&["add", "Zoe Ball"]);
+    assert_eq!(shown("Ball"), "Zoe Ball");
+    w.fails(&["show", "ZOË"], "matches 2 contacts");
+    w.fails(&["show", "nobody"], "nobody");
+}
+
+/// A shared office or family phone never merges two people: a phone match
+/// needs the names to agree (case, accents and order aside).
+#[test]
+fn a_shared_phone_keeps_two_people_apart() {
+    let w = World::seeded_empty();
+    let out = w.run(&["import", "contacts", &fixture("shared-phones.csv")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("3 added, 1 updated, 1 unchanged, 0 invalid"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("1 possible duplicate kept apart"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("#2 Ana Souza shares a phone with #1 Ana Lima"),
+        "{}",
+        out.stderr
+    );
+    let lima = w.json(&["show", "ana.lima@example.com.br"]);
+    assert_eq!(
+        lima["company"],
+        serde_json::Value::Null,
+        "Ana Lima keeps her own details"
+    );
+    let souza = w.json(&["show", "ana.souza@example.com.br"]);
+    assert_eq!(souza["company"], "Padaria Souza");
+    // "Lima, Ana" is Ana Lima; José Müller is Jose Muller, given his email.
+    assert_eq!(w.json(&["show", "jose@example.de"])["name"], "Jose Muller");
+    assert_eq!(counts(&w, &[&fixture("shared-phones.csv")]), [0, 0, 5, 0]);
+    w.ok(&["import", "undo", "1"]);
+    assert!(w.json(&["list"]).as_array().unwrap().is_empty());
+}
+
+/// Dates are read by the file's own evidence, never guessed.
+#[test]
+fn day_month_dates_are_read_by_the_files_evidence_or_refused() {
+    let w = World::seeded_empty();
+    w.ok(&[
+        "import",
+        "contacts",
+        &fixture("uk-dates.csv"),
+        "--map",
+        "Customer since=field:anniversary",
+    ]);
+    assert_eq!(
+        w.json(&["show", "olivia"])["birthday"],
+        "1982-07-03",
+        "03/07 is 3 July"
+    );
+    assert_eq!(w.json(&["show", "harry"])["birthday"], "1980-12-25");
+    assert_eq!(
+        w.json(&["show", "olivia"])["fields"]["anniversary"],
+        "2020-02-01"
+    );
+    let err = w.fails(
+        &["import", "contacts", &fixture("ambiguous-dates.csv")],
+        "1 invalid row",
+    );
+    assert!(
+        err.contains(
+            "line 2: '03/07/1982' could be day/month or month/day: give --date-order dmy or mdy"
+        ),
+        "{err}"
+    );
+    w.ok(&[
+        "import",
+        "contacts",
+        &fixture("ambiguous-dates.csv"),
+        "--date-order",
+        "mdy",
+    ]);
+    assert_eq!(w.json(&["show", "ambig"])["birthday"], "1982-03-07");
+    // Dots are day first; month names in English; LinkedIn 2018's form.
+    let dotted = w.dir.path().join("de.csv");
+    std::fs::write(&dotted, "Name,Email,Birthday\nDot Ted,dot@example.de,14.03.1985\nDot Two,dot2@example.de,03.07.1982\n").unwrap();
+    w.ok(&["import", "contacts", dotted.to_str().unwrap()]);
+    assert_eq!(
+        w.json(&["show", "dot2@example.de"])["birthday"],
+        "1982-07-03"
+    );
+    w.ok(&["import", "contacts", &fixture("linkedin-2018.csv")]);
+    assert_eq!(
+        w.json(&["show", "alan"])["fields"]["connected_on"],
+        "2018-01-08"
+    );
+    assert_eq!(w.json(&["show", "alan"])["source"], "linkedin");
+}
+
+/// HubSpot's and Pipedrive's unsubscribes are do-not-contact; their dates,
+/// owner, website and profile are kept; anything else is listed.
+#[test]
+fn unsubscribes_and_columns_are_kept() {
+    let w = World::seeded_empty();
+    w.ok(&["import", "contacts", &fixture("hubspot-unsubscribed.csv")]);
+    let una = w.json(&["show", "una@example.com"]);
+    assert_eq!(una["do_not_contact"], true);
+    assert_eq!(una["fields"]["owner"], "Sam Seller");
+    assert_eq!(una["fields"]["customer_since"], "2023-02-01 10:00");
+    assert_eq!(
+        w.json(&["show", "stay@example.com"])["do_not_contact"],
+        false
+    );
+    let out = w.run(&[
+        "import",
+        "contacts",
+        &fixture("pipedrive-marketing-status.csv"),
+    ]);
+    assert!(
+        out.stderr
+            .contains("Ignored columns: Person - Favourite colour"),
+        "{}",
+        out.stderr
+    );
+    let otto = w.json(&["show", "otto@example.com"]);
+    assert_eq!(otto["do_not_contact"], true);
+    assert_eq!(otto["fields"]["website"], "https://otto.example");
+    assert_eq!(otto["fields"]["linkedin"], "https://linkedin.com/in/otto");
+    assert_eq!(
+        w.json(&["show", "ina@example.com"])["do_not_contact"],
+        false
+    );
+    for f in ["hubspot-unsubscribed.csv", "pipedrive-marketing-status.csv"] {
+        assert_eq!(counts(&w, &[&fixture(f)])[..2], [0, 0], "{f} again");
+    }
+}
+
+/// Files as Windows and Excel write them: Windows-1252 without a word,
+/// semicolons after `sep=;`, UTF-16 with tabs, empty trailing rows, and
+/// LinkedIn's members who hide their details.
+#[test]
+fn files_as_outlook_excel_and_linkedin_write_them() {
+    let w = World::seeded_empty();
+    let out = w.run(&["import", "contacts", &fixture("outlook-desktop-cp1252.csv")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("as windows-1252"), "{}", out.stderr);
+    let j = w.json(&["show", "juergen.weiss@example.de"]);
+    assert_eq!(j["name"], "Jürgen Weiß");
+    assert_eq!(j["note"], "Möchte Angebote per E-Mail – nicht telefonisch.");
+    assert_eq!(j["location"], "München, Deutschland");
+    assert_eq!(
+        w.json(&["show", "francois@example.fr"])["company"],
+        "Café Crème"
+    );
+
+    let out = w.run(&[
+        "import",
+        "contacts",
+        &fixture("german-semicolon-cp1252.csv"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("columns separated by ';'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("1 added, 0 updated, 1 unchanged"),
+        "{}",
+        out.stdout
+    );
+    let g = w.json(&["show", "gruesse@example.at"]);
+    assert_eq!(g["name"], "Grüße Österreich");
+    assert_eq!(g["location"], "Wien");
+    assert_eq!(
+        w.json(&["show", "juergen.weiss@example.de"])["company"],
+        "Bäckerei Weiß GmbH"
+    );
+
+    let out = w.run(&["import", "contacts", &fixture("excel-unicode-text.txt")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        w.json(&["show", "kalliopi@example.gr"])["name"],
+        "Καλλιόπη Παπαδοπούλου"
+    );
+
+    let out = w.run(&[
+        "import",
+        "contacts",
+        &fixture("linkedin-hidden-members.csv"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("2 added"), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("skipped 2 rows with no name, email or phone (lines 6, 8)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        w.json(&["show", "ada"])["fields"]["connected_on"],
+        "2021-03-29",
+        "29-Mar-21"
+    );
+
+    // --encoding and --delimiter say what the bytes do not.
+    let latin = w.dir.path().join("latin.csv");
+    std::fs::write(&latin, b"name|email\nJos\xe9 Garc\xeda|jose@example.es\n").unwrap();
+    w.ok(&[
+        "import",
+        "contacts",
+        latin.to_str().unwrap(),
+        "--encoding",
+        "iso-8859-1",
+        "--delimiter",
+        "|",
+    ]);
+    assert_eq!(w.json(&["show", "jose@example.es"])["name"], "José García");
+    w.fails(
+        &[
+            "import",
+            "contacts",
+            latin.to_str().unwrap(),
+            "--encoding",
+            "klingon",
+        ],
+        "not an encoding",
+    );
+    w.fails(
+        &[
+            "import",
+            "contacts",
+            latin.to_str().unwrap(),
+            "--delimiter",
+            "x",
+        ],
+        "not a delimiter",
+    );
+
+    for f in [
+        "outlook-desktop-cp1252.csv",
+        "german-semicolon-cp1252.csv",
+        "excel-unicode-text.txt",
+        "linkedin-hidden-members.csv",
+    ] {
+        assert_eq!(counts(&w, &[&fixture(f)])[..2], [0, 0], "{f} again");
+    }
+}
