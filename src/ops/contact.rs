@@ -93,17 +93,8 @@ pub fn insert(
     fire_rules: bool,
 ) -> Result<(i64, Vec<RuleEffect>)> {
     let new = new.clone().validated(db.clock().today())?;
-    let (id, moved) = db.insert_contact(&new, reason)?;
-    let contact = get(db, id)?;
-    let effects = super::rules::on_enter(
-        db,
-        id,
-        None,
-        &contact.stage,
-        &contact.stage_since,
-        moved,
-        fire_rules,
-    )?;
+    let (id, moved, stage, since) = db.insert_contact(&new, reason)?;
+    let effects = super::rules::on_enter(db, id, None, &stage, &since, moved, fire_rules)?;
     Ok((id, effects))
 }
 

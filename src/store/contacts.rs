@@ -95,7 +95,13 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 
 impl Db<'_> {
     /// Adds a contact in its first stage: (contact id, the stage move's id).
-    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<(i64, i64)> {
+    /// Adds the contact in its stage: (id, the stage move's id, the stage,
+    /// since when).
+    pub fn insert_contact(
+        &self,
+        new: &NewContact,
+        stage_reason: &str,
+    ) -> Result<(i64, i64, String, String)> {
         let now = self.now();
         let stage = match &new.stage {
             Some(s) => self.stage_id(s)?,
@@ -143,7 +149,7 @@ impl Db<'_> {
         let moved = self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
         self.index_contact(id)?;
         self.touch_new(id);
-        Ok((id, moved))
+        Ok((id, moved, stage.1, now))
     }
 
     /// The contact that already has this email, compared case-insensitively.

@@ -71,6 +71,7 @@ fn candidate(r: &Row<'_>) -> rusqlite::Result<Candidate> {
 
 impl Db<'_> {
     pub fn insert_rule(&self, rule: &Rule) -> Result<i64> {
+        self.rules.borrow_mut().clear();
         let now = self.now();
         self.conn.execute(
             "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
@@ -99,6 +100,7 @@ impl Db<'_> {
     }
 
     pub fn update_rule(&self, rule: &Rule) -> Result<()> {
+        self.rules.borrow_mut().clear();
         self.conn.execute(
             "UPDATE rules SET stages = ?1, tag = ?2, after = ?3, every = ?4, max = ?5, days_ahead = ?6, field = ?7, \
              note = ?8, template = ?9, updated_at = ?10, every_entry = ?12, keep = ?13, band = ?14, first_only = ?15, needs_consent = ?16 WHERE id = ?11",
@@ -125,6 +127,7 @@ impl Db<'_> {
     }
 
     pub fn delete_rule(&self, id: i64) -> Result<bool> {
+        self.rules.borrow_mut().clear();
         Ok(self.conn.execute("DELETE FROM rules WHERE id = ?1", [id])? == 1)
     }
 
@@ -139,12 +142,20 @@ impl Db<'_> {
     }
 
     pub fn rules_of_kind(&self, kind: RuleKind) -> Result<Vec<Rule>> {
+        if self.bulk.get() {
+            if let Some(rules) = self.rules.borrow().get(kind.as_str()) {
+                return Ok(rules.clone());
+            }
+        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {RULE_COLUMNS} FROM rules WHERE kind = ?1 ORDER BY id"
         ))?;
-        let rules = stmt
+        let rules: Vec<Rule> = stmt
             .query_map([kind.as_str()], rule_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        if self.bulk.get() {
+            self.rules.borrow_mut().insert(kind.as_str(), rules.clone());
+        }
         Ok(rules)
     }
 
