@@ -3,7 +3,7 @@
 
 use super::dates::{self, DateOrder};
 use super::input::CsvInput;
-use super::mapping::{generic_target, Target};
+use super::mapping::{generic_target, Pair, Target};
 use super::merge::{self, Change};
 use super::presets::Preset;
 use super::{cells, OnDuplicate, Rejects, Summary};
@@ -71,20 +71,34 @@ pub fn run(
     db.begin_bulk()?;
     let headers = input.headers.clone();
     let (offset, line_column) = (input.line_offset, input.line_column);
+    let dropped = std::cell::RefCell::new(Vec::new());
     super::each_record(
         input,
         &mut summary,
         rejects,
         tick,
-        |record| match read_row(&plan, &headers, record)? {
-            Some(incoming) => {
-                store_row(db, batch, &plan, options, incoming).map_err(|e| e.to_string())
+        |record| {
+            let mut bad = Vec::new();
+            let row = read_row(&plan, &headers, record, &mut bad);
+            if !bad.is_empty() && row.is_ok() {
+                let line = super::record_line(record, offset, line_column);
+                let mut d = dropped.borrow_mut();
+                for why in bad {
+                    if d.len() < super::REPORTED_ROWS {
+                        d.push((line, why));
+                    }
+                }
             }
-            None => Ok(Outcome::Skipped(super::record_line(
-                record,
-                offset,
-                line_column,
-            ))),
+            match row? {
+                Some(incoming) => {
+                    store_row(db, batch, &plan, options, incoming).map_err(|e| e.to_string())
+                }
+                None => Ok(Outcome::Skipped(super::record_line(
+                    record,
+                    offset,
+                    line_column,
+                ))),
+            }
         },
         |summary, outcome| match outcome {
             Outcome::Added(notes) => {
@@ -109,6 +123,7 @@ pub fn run(
             }
         },
     )?;
+    summary.dropped_values = dropped.into_inner();
     db.finish_bulk()?;
     db.finish_import_batch(
         batch,
@@ -196,11 +211,27 @@ fn plan_columns(
 
 /// A row as a contact to add or merge, None for a row about nobody, or
 /// the reason it is invalid.
+/// Google's label and value columns, by pair: (label, value).
+type LabelledPairs<'a> = BTreeMap<(Pair, u8), (Option<&'a str>, Option<&'a str>)>;
+
+/// A value of an optional field that is not valid is dropped, and why is
+/// pushed to `dropped`; the row stays. An ambiguous date is no bad value:
+/// it refuses the row, naming --date-order.
 fn read_row(
     plan: &Plan,
     headers: &[String],
     record: &csv::ByteRecord,
+    dropped: &mut Vec<String>,
 ) -> Result<Option<NewContact>, String> {
+    let mut optional = |what: &str, outcome: Result<(), String>| -> Result<(), String> {
+        match outcome {
+            Err(e) if !e.contains("--date-order") => {
+                dropped.push(format!("{what}: {e}"));
+                Ok(())
+            }
+            other => other,
+        }
+    };
     let values = cells(record, headers.len())?;
     let split = |v: &str| -> Vec<String> {
         match plan.preset {
@@ -220,6 +251,7 @@ fn read_row(
     let mut locations: BTreeMap<u8, Vec<&str>> = BTreeMap::new();
     let mut notes: Vec<&str> = Vec::new();
     let mut birth: [Option<&str>; 3] = [None; 3];
+    let mut labelled: LabelledPairs<'_> = BTreeMap::new();
     let mut new = NewContact::default();
     for (column, (target, value)) in plan.columns.iter().zip(values).enumerate() {
         let order = plan.date_orders.get(column).copied().flatten();
@@ -251,11 +283,16 @@ fn read_row(
                     }
                 }
             }
-            Target::Birthday => new.birthday = dates::parse_birthday_in(value, plan.today, order)?,
+            Target::Birthday => optional(
+                "birthday",
+                dates::parse_birthday_in(value, plan.today, order).map(|b| new.birthday = b),
+            )?,
             Target::Note => notes.push(value),
             Target::Field(key) => {
                 let value = if key == "connected_on" || key == "anniversary" {
-                    match dates::parse_date_in(value, order)? {
+                    let mut day = None;
+                    optional(key, dates::parse_date_in(value, order).map(|d| day = d))?;
+                    match day {
                         Some(d) => d.format("%Y-%m-%d").to_string(),
                         None => continue,
                     }
@@ -266,7 +303,12 @@ fn read_row(
                 new.fields.push((key.clone(), value));
             }
             Target::LastContacted => {
-                if let Some(d) = dates::parse_date_in(value, order)? {
+                let mut day = None;
+                optional(
+                    "last contacted",
+                    dates::parse_date_in(value, order).map(|d| day = d),
+                )?;
+                if let Some(d) = day {
                     let noon =
                         d.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
                     let at = crate::clock::format_timestamp(crate::clock::local_to_utc(noon));
@@ -310,6 +352,14 @@ fn read_row(
                     new.do_not_contact = true;
                 }
             }
+            Target::Labelled(pair, n, is_label) => {
+                let slot = labelled.entry((*pair, *n)).or_insert((None, None));
+                if *is_label {
+                    slot.0 = Some(value);
+                } else {
+                    slot.1 = Some(value);
+                }
+            }
             Target::BirthPart(i) => birth[usize::from(*i).min(2)] = Some(value),
             Target::Consent(how) => {
                 if let Some(d) = dates::parse_date_in(value, order)? {
@@ -335,6 +385,35 @@ fn read_row(
             }
             Target::Ignore => {}
         }
+    }
+    for ((pair, _), (label, value)) in labelled {
+        let Some(value) = value else { continue };
+        let label = label.unwrap_or(match pair {
+            Pair::Event => "event",
+            Pair::Custom => "custom",
+            Pair::Relation => "relation",
+        });
+        let slug: String = label
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+            .split('_')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        let Ok(key) = validate_field_key(&slug) else {
+            optional(label, Err(format!("'{label}' cannot name a field")))?;
+            continue;
+        };
+        // An event's date as rapport keeps dates; a yearless one as written.
+        let value = match (pair, dates::parse_date_in(value, Some(DateOrder::Mdy))) {
+            (Pair::Event, Ok(Some(d))) => d.format("%Y-%m-%d").to_string(),
+            _ => value.to_string(),
+        };
+        new.fields.retain(|(k, _)| *k != key);
+        new.fields.push((key, value));
     }
     if let (None, [year, Some(month), Some(day)]) = (&new.birthday, birth) {
         let (m, d) = (month.parse::<u32>(), day.parse::<u32>());
@@ -362,7 +441,9 @@ fn read_row(
         new.fields.push(("other_emails".into(), others.join(", ")));
     }
     let mut phones = phones.into_iter();
-    new.phone = phones.next().map(|p| import_phone(&p)).transpose()?;
+    if let Some(p) = phones.next() {
+        optional("phone", import_phone(&p).map(|p| new.phone = Some(p)))?;
+    }
     let others: Vec<String> = phones.collect();
     if !others.is_empty() {
         new.fields.push(("other_phones".into(), others.join(", ")));

@@ -38,12 +38,28 @@ pub enum Target {
     /// A subscription status (Pipedrive's "Marketing status"): one that
     /// says unsubscribed or opted out marks the contact do-not-contact.
     MarketingStatus,
+    /// Google's "Event N - Label" / "Custom Field N - Label" and their
+    /// "- Value" columns: (kind, N, is the label). An event labelled
+    /// Anniversary is the `anniversary` date field; any other pair is a
+    /// custom field named by its label.
+    Labelled(Pair, u8, bool),
     /// Thunderbird's birthday in three columns: year, month, day.
     BirthPart(u8),
     /// When they consented to email marketing, and how (Mailchimp's
     /// OPTIN_TIME and CONFIRM_TIME): the earliest date is kept.
     Consent(&'static str),
     Ignore,
+}
+
+/// What a labelled pair of columns holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pair {
+    /// A date (Google's events: anniversaries and others).
+    Event,
+    /// Any value (Google's custom fields).
+    Custom,
+    /// A person related to them (Google's relations: spouse, assistant).
+    Relation,
 }
 
 /// Lower case with everything but letters and digits dropped, so that

@@ -60,6 +60,10 @@ pub struct Summary {
     pub rules_not_applied: std::collections::BTreeMap<i64, u64>,
     #[serde(skip)]
     pub follow_ups_cancelled: u64,
+    /// Values of optional fields that were not valid, dropped (the row
+    /// kept): (line, "field: why").
+    #[serde(skip)]
+    pub dropped_values: Vec<(u64, String)>,
     /// Rows about nobody (no name, email or phone), skipped, not refused.
     pub skipped: u64,
     #[serde(skip)]

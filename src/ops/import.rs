@@ -131,6 +131,20 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             plural(n)
         ));
     }
+    if !summary.dropped_values.is_empty() {
+        let n = summary.dropped_values.len();
+        notes.push(format!(
+            "warning: {n} value{} not valid, left out (the rows are imported without {}):",
+            plural(n as u64),
+            if n == 1 { "it" } else { "them" }
+        ));
+        for (line, why) in summary.dropped_values.iter().take(20) {
+            notes.push(format!("  line {line}: {}", shown(why)));
+        }
+        if n > 20 {
+            notes.push(format!("  … and {} more", n - 20));
+        }
+    }
     if summary.skipped > 0 {
         let lines: Vec<String> = summary
             .skipped_lines

@@ -282,3 +282,83 @@ fn files_as_outlook_excel_and_linkedin_write_them() {
         assert_eq!(counts(&w, &[&fixture(f)])[..2], [0, 0], "{f} again");
     }
 }
+
+/// A bad value in an optional field is left out with a warning naming its
+/// line; the row, and the file, still import.
+#[test]
+fn a_bad_optional_value_is_dropped_not_the_row() {
+    let w = World::seeded_empty();
+    let file = w.dir.path().join("odd.csv");
+    std::fs::write(
+        &file,
+        "name,email,phone,birthday\nAda,ada@example.com,call me maybe,1815-12-10\nGrace,grace@example.com,+1 555 0100,31/02/1906\nAlan,alan@example.com,,1912-06-23\n",
+    )
+    .unwrap();
+    let out = w.run(&["import", "contacts", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("3 added"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("warning: 2 values not valid, left out"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("line 2: phone: 'call me maybe'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("line 3: birthday: '31/02/1906'"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(w.json(&["show", "ada"])["phone"], serde_json::Value::Null);
+    assert_eq!(w.json(&["show", "ada"])["birthday"], "1815-12-10");
+    assert_eq!(
+        w.json(&["show", "grace"])["birthday"],
+        serde_json::Value::Null
+    );
+    assert_eq!(w.json(&["show", "grace"])["phone"], "+1 555 0100");
+    // A bad email is no optional value: the row is invalid.
+    let bad = w.dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,email\nZed,not-an-email\n").unwrap();
+    w.fails(
+        &["import", "contacts", bad.to_str().unwrap()],
+        "1 invalid row",
+    );
+}
+
+/// Google's events and custom fields, and Outlook.com's countries, are
+/// kept rather than dropped.
+#[test]
+fn google_events_and_custom_fields_are_kept() {
+    let w = World::seeded_empty();
+    w.ok(&["import", "contacts", &fixture("google-2024-events.csv")]);
+    let mara = w.json(&["show", "mara@example.dk"]);
+    assert_eq!(mara["fields"]["anniversary"], "2015-06-20");
+    assert_eq!(mara["fields"]["kick_off"], "2024-01-15");
+    assert_eq!(mara["fields"]["favourite_coffee"], "Flat white");
+    assert_eq!(mara["fields"]["spouse"], "Lars");
+    assert_eq!(mara["tags"], serde_json::json!(["clients"]));
+    assert_eq!(
+        w.json(&["show", "tomas@example.se"])["fields"]["referral_code"],
+        "TB-42"
+    );
+    assert_eq!(
+        counts(&w, &[&fixture("google-2024-events.csv")]),
+        [0, 0, 2, 0]
+    );
+    let outlook = w.dir.path().join("outlook-com.csv");
+    std::fs::write(&outlook, "First Name,Last Name,E-mail Address,Business City,Business Country,Home Country\nIngrid,Olsen,ingrid@example.no,Oslo,Norway,Sweden\n").unwrap();
+    w.ok(&[
+        "import",
+        "contacts",
+        outlook.to_str().unwrap(),
+        "--preset",
+        "outlook",
+    ]);
+    assert_eq!(
+        w.json(&["show", "ingrid@example.no"])["location"],
+        "Oslo, Norway"
+    );
+}

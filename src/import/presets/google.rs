@@ -5,7 +5,26 @@
 //! "Organization 1 - Name") is read too.
 
 use super::{has, Preset};
-use crate::import::mapping::{normalise, Target};
+use crate::import::mapping::{normalise, Pair, Target};
+
+/// "event1label" → (Event, 1, true); "customfield2value" → (Custom, 2, false).
+fn labelled(h: &str) -> Option<(Pair, u8, bool)> {
+    let (pair, rest) = if let Some(r) = h.strip_prefix("event") {
+        (Pair::Event, r)
+    } else if let Some(r) = h.strip_prefix("customfield") {
+        (Pair::Custom, r)
+    } else if let Some(r) = h.strip_prefix("relation") {
+        (Pair::Relation, r)
+    } else {
+        return None;
+    };
+    let (n, is_label) = if let Some(n) = rest.strip_suffix("label") {
+        (n, true)
+    } else {
+        (rest.strip_suffix("value")?, false)
+    };
+    Some((pair, n.parse().ok()?, is_label))
+}
 
 pub struct Google;
 
@@ -40,6 +59,10 @@ impl Preset for Google {
             "photo" | "fileas" | "nameprefix" | "namesuffix" | "phoneticfirstname"
             | "phoneticmiddlename" | "phoneticlastname" | "yominame" | "givennameyomi"
             | "familynameyomi" | "additionalnameyomi" => Target::Ignore,
+            _ if labelled(&h).is_some() => {
+                let (pair, n, is_label) = labelled(&h)?;
+                Target::Labelled(pair, n, is_label)
+            }
             _ if h.starts_with("email") && h.ends_with("value") => Target::Email,
             _ if h.starts_with("phone") && h.ends_with("value") => Target::Phone,
             _ if h.starts_with("email")

@@ -41,9 +41,15 @@ impl Preset for Outlook {
             "jobtitle" => Target::Title,
             "department" => Target::Field("department".into()),
             "company" => Target::Company,
-            "businesscity" | "businessstate" | "businesscountryregion" => Target::Location(0),
-            "homecity" | "homestate" | "homecountryregion" => Target::Location(1),
-            "othercity" | "otherstate" | "othercountryregion" => Target::Location(2),
+            // Outlook.com writes "Business Country", desktop Outlook
+            // "Business Country/Region".
+            "businesscity" | "businessstate" | "businesscountryregion" | "businesscountry" => {
+                Target::Location(0)
+            }
+            "homecity" | "homestate" | "homecountryregion" | "homecountry" => Target::Location(1),
+            "othercity" | "otherstate" | "othercountryregion" | "othercountry" => {
+                Target::Location(2)
+            }
             "categories" => Target::Tags,
             "anniversary" => Target::Field("anniversary".into()),
             "webpage" | "personalwebpage" => Target::Field("website".into()),
