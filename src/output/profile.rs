@@ -17,7 +17,11 @@ fn top_factors(s: &Score) -> String {
         .map(|f| format!("{} {:+}", f.factor, f.points))
         .collect();
     if shown.is_empty() {
-        "nothing counts yet".to_string()
+        match s.kind {
+            // A health score starts full: nothing has lowered it.
+            "health" => "nothing lowers it".to_string(),
+            _ => "nothing counts yet".to_string(),
+        }
     } else {
         shown.join(", ")
     }

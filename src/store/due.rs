@@ -491,7 +491,9 @@ impl Db<'_> {
                 "SELECT i.id, {contact}, i.at, i.created_at, \
                    'purchase #' || i.id || coalesce(' (' || printf('%.2f', i.amount_cents / 100.0) || ')', ''), i.summary \
                  FROM interactions i JOIN contacts c ON c.id = i.contact_id \
-                 WHERE i.kind = 'purchase' AND i.at >= ?1 AND i.at < ?2{}",
+                 WHERE i.kind = 'purchase' AND i.at >= ?1 AND i.at < ?2 \
+                 AND NOT EXISTS (SELECT 1 FROM interactions f WHERE f.contact_id = i.contact_id \
+                   AND f.kind = 'feedback' AND f.at >= i.at){}",
                 if *first_only {
                     " AND NOT EXISTS (SELECT 1 FROM interactions p WHERE p.contact_id = i.contact_id \
                        AND p.kind = 'purchase' AND (p.at < i.at OR (p.at = i.at AND p.id < i.id)))"
@@ -511,7 +513,9 @@ impl Db<'_> {
             EventSource::ResolvedTickets => format!(
                 "SELECT i.id, {contact}, i.resolved_at, i.updated_at, 'ticket #' || i.id || ' resolved', i.summary \
                  FROM interactions i JOIN contacts c ON c.id = i.contact_id \
-                 WHERE i.kind = 'ticket' AND i.resolved_at >= ?1 AND i.resolved_at < ?2"
+                 WHERE i.kind = 'ticket' AND i.resolved_at >= ?1 AND i.resolved_at < ?2 \
+                 AND NOT EXISTS (SELECT 1 FROM interactions t WHERE t.contact_id = i.contact_id \
+                   AND t.kind IN ('call', 'email', 'meeting', 'message') AND t.at >= i.resolved_at)"
             ),
             EventSource::Lost => format!(
                 "SELECT c.id, {contact}, c.lost_at, c.lost_at, 'lost from ' || s.name, c.lost_reason \

@@ -367,10 +367,12 @@ fn feedback_ratings_and_tickets_set_things_off_once() {
         feedback["detail"],
         "rated 3/10 on 2026-02-10: a detractor, in the last 90 days"
     );
-    // Ann rated 10 on 02-12: a promoter item that day; Cat's feedback ask too.
+    // Ann rated 10 on 02-12: a promoter item that day. Cat's purchase of
+    // 02-05 would be asked about on 02-12, but she rated on 02-10: the
+    // feedback came without asking, so there is no ask.
     let items = due(y.until("02-12"), "02-12");
     assert_eq!(has(&items, "promoter", "2026-02-12"), 1, "{items:?}");
-    assert_eq!(has(&items, "feedback-ask", "2026-02-12"), 1, "{items:?}");
+    assert_eq!(has(&items, "feedback-ask", "2026-02-12"), 0, "{items:?}");
     let w = y.until("02-12");
     let json = w.json(&["due", "--kind", "promoter"]);
     assert_eq!(json[0]["what"], "Ask for a referral");
@@ -491,4 +493,76 @@ fn templates_fall_back_and_refuse_a_misspelt_placeholder() {
         ],
     );
     w.fails(&["draft", "bob", "strict"], "{company}");
+}
+
+/// Regression (a month's run): a customer who rated after a purchase was
+/// still asked for feedback on it a week later, and a ticket followed by a
+/// call was still to be checked in on.
+#[test]
+fn an_answer_already_given_is_not_asked_for() {
+    let mut w = World::seeded();
+    w.ok(&["rules", "add", "--after-ticket-resolved", "3d"]);
+    on(
+        &mut w,
+        "12-01",
+        &[
+            "log",
+            "ada",
+            "Starter pack",
+            "--kind",
+            "purchase",
+            "--amount",
+            "120",
+        ],
+    );
+    on(
+        &mut w,
+        "12-01",
+        &[
+            "log",
+            "grace",
+            "Starter pack",
+            "--kind",
+            "purchase",
+            "--amount",
+            "80",
+        ],
+    );
+    on(
+        &mut w,
+        "12-04",
+        &[
+            "log", "ada", "Loved it", "--kind", "feedback", "--rating", "10",
+        ],
+    );
+    let items = due(&mut w, "12-08");
+    let asks: Vec<_> = items.iter().filter(|i| i.1 == "feedback-ask").collect();
+    assert_eq!(asks.len(), 1, "only Grace, who has not rated: {items:?}");
+    let ticket = on(
+        &mut w,
+        "12-10",
+        &["log", "alan", "Cannot log in", "--kind", "ticket"],
+    );
+    let id = ticket
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    on(&mut w, "12-11", &["resolve", &id, "Password reset"]);
+    assert_eq!(
+        has(&due(&mut w, "12-14"), "ticket-check-in", "2026-12-14"),
+        1
+    );
+    on(
+        &mut w,
+        "12-12",
+        &["log", "alan", "Checked all is well", "--kind", "call"],
+    );
+    assert_eq!(
+        has(&due(&mut w, "12-14"), "ticket-check-in", "2026-12-14"),
+        0
+    );
 }
