@@ -581,6 +581,11 @@ fn store_row(
     let Some(id) = existing else {
         let (id, notes) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
         db.record_import_change(batch, id, "added", None, Some("0"))?;
+        // Their consents are the batch's own: undo tells them from later ones.
+        for c in &new.consents {
+            let what = format!("{} {}", c.given_on, c.purpose);
+            db.record_import_change(batch, id, "consent", None, Some(&what))?;
+        }
         return Ok(match apart {
             Some((other, other_name)) => Outcome::KeptApart(
                 notes,

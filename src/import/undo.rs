@@ -200,6 +200,10 @@ fn conflict(db: &Db<'_>, id: i64, changes: &[Change]) -> Result<Option<String>> 
     if a.reminders > 0 {
         later.push(format!("{} reminders done or snoozed", a.reminders));
     }
+    let own_consents = changes.iter().filter(|c| c.target == "consent").count() as i64;
+    if a.consents > own_consents {
+        later.push(format!("{} consents recorded", a.consents - own_consents));
+    }
     for (other, name) in &a.referred {
         later.push(format!("#{other} {}'s referral", shown(name)));
     }

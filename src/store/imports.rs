@@ -24,6 +24,7 @@ pub struct Activity {
     pub moves: i64,
     pub points: i64,
     pub reminders: i64,
+    pub consents: i64,
     /// (id, name) of the contacts whose referrer they are.
     pub referred: Vec<(i64, String)>,
 }
@@ -163,7 +164,8 @@ impl Db<'_> {
                        AND NOT (stage_move_id IS NOT NULL AND done_at IS NULL)), \
                     (SELECT count(*) FROM stage_history WHERE contact_id = ?1), \
                     (SELECT count(*) FROM loyalty_points WHERE contact_id = ?1 AND interaction_id IS NULL), \
-                    (SELECT count(*) FROM reminder_state WHERE contact_id = ?1)",
+                    (SELECT count(*) FROM reminder_state WHERE contact_id = ?1), \
+                    (SELECT count(*) FROM consents WHERE contact_id = ?1)",
             [id],
             |r| {
                 Ok(Activity {
@@ -172,6 +174,7 @@ impl Db<'_> {
                     moves: r.get(2)?,
                     points: r.get(3)?,
                     reminders: r.get(4)?,
+                    consents: r.get(5)?,
                     referred: Vec::new(),
                 })
             },

@@ -623,6 +623,11 @@ fn consent_is_recorded_shown_exported_imported_and_required_by_rules() {
     assert_eq!(ada["consents"][0]["given_on"], "2024-01-02");
     assert_eq!(ada["consents"][0]["how"], "Mailchimp double opt-in");
     assert_eq!(import_counts(&m, &[&csv]), [0, 0, 2, 0]);
+    // A consent recorded later stops undo (it would go with the contact).
+    let undo_ok = World::seeded_empty();
+    undo_ok.ok(&["import", "contacts", &csv]);
+    undo_ok.ok(&["edit", "ada", "--consent", "sms"]);
+    undo_ok.fails(&["import", "undo", "1"], "cannot undo import batch #1");
     m.ok(&["import", "contacts", &fixture("mailchimp-unsubscribed.csv")]);
     let unsub = m.json(&["export", "all"])["consents"]
         .as_array()
