@@ -538,15 +538,33 @@ impl<'de> Visitor<'de> for &mut Loader<'_, '_> {
                 }
                 "pipeline" => {
                     let stages: Vec<StageRecord> = map.next_value()?;
-                    let mut good = Vec::new();
+                    let mut good: Vec<StageRecord> = Vec::new();
                     for (i, s) in stages.into_iter().enumerate() {
                         let name = s.name.clone();
-                        if self
+                        if !self
                             .state
                             .checked("pipeline", i + 1, &name, validate::stage(&s))
                         {
-                            good.push(s);
+                            continue;
                         }
+                        // Found by fuzzing: two stages of one name (or uid)
+                        // reached the table's UNIQUE constraint, an internal
+                        // error instead of a refusal naming them.
+                        if let Some(other) = good.iter().find(|g| {
+                            g.name.to_lowercase() == s.name.to_lowercase() || g.uid == s.uid
+                        }) {
+                            let what = if other.uid == s.uid { "uid" } else { "name" };
+                            self.state.problem(
+                                "pipeline",
+                                Some(i + 1),
+                                shown(&name),
+                                format!(
+                                    "{what}: the pipeline already has a stage with this {what}"
+                                ),
+                            );
+                            continue;
+                        }
+                        good.push(s);
                     }
                     if let Err(e) = db.replace_pipeline(&good) {
                         return Err(self.fail(e));

@@ -622,3 +622,25 @@ fn a_terminal_of_zero_columns_gets_eighty() {
         "{text}"
     );
 }
+
+/// Found by the million-case fuzz run: an export whose pipeline names one
+/// stage twice reached the table's UNIQUE constraint, exit 70 ("internal
+/// error") instead of a refusal naming the record.
+#[test]
+fn import_all_refuses_a_pipeline_that_names_a_stage_twice() {
+    let w = World::seeded();
+    let mut d = exported(&w);
+    d["pipeline"][2]["name"] = d["pipeline"][1]["name"].clone();
+    let file = write(&w, "twice.json", &export_text(&d));
+    let target = World::new();
+    let err = target.fails(&["import", "all", &file], "invalid record");
+    assert!(
+        err.contains("pipeline") && err.contains("already has a stage with this name"),
+        "{err}"
+    );
+    let mut d = exported(&w);
+    d["pipeline"][3]["uid"] = d["pipeline"][0]["uid"].clone();
+    let file = write(&w, "uid.json", &export_text(&d));
+    let err = target.fails(&["import", "all", &file], "invalid record");
+    assert!(err.contains("already has a stage with this uid"), "{err}");
+}
