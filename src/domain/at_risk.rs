@@ -99,26 +99,7 @@ pub fn spells(
     threshold: f64,
     from: NaiveDate,
 ) -> Vec<Spell> {
-    let mut spells: Vec<Spell> = Vec::new();
-    let mut open: Option<NaiveDate> = None;
-    for n in 0..HORIZON_DAYS {
-        let Some(day) = from.checked_add_days(Days::new(n)) else {
-            break;
-        };
-        let below = score::health_value(events, weights, day).is_some_and(|h| h < threshold);
-        match (below, open) {
-            (true, None) => open = Some(day),
-            (false, Some(start)) => {
-                spells.push((start, Some(day)));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = open {
-        spells.push((start, None));
-    }
-    spells
+    spells_with_max(events, weights, threshold, from, NaiveDate::MAX).0
 }
 
 /// `spells`, and the highest health on `today` or after, within the same

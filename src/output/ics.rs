@@ -141,7 +141,7 @@ fn rrule(every: &str) -> Option<String> {
 /// RFC 5545 text: backslash, semicolon, comma and line breaks escaped (a
 /// bare CR too, so no value can start a property of its own); other
 /// control characters, which RFC 5545 does not allow, become spaces.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -111,23 +111,10 @@ pub fn file_name(c: &Contact) -> String {
     format!("{safe}.vcf")
 }
 
-/// RFC 6350 text: backslash, comma, semicolon and line breaks escaped;
-/// other control characters become spaces, so no value starts a property.
+/// RFC 6350 text escapes as RFC 5545's do: backslash, comma, semicolon and
+/// line breaks; other control characters become spaces.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::ics::escape(text)
 }
 
 #[cfg(test)]
