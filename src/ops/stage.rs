@@ -89,16 +89,7 @@ pub fn lose(store: &mut Store, id: i64, reason: &str, at: Option<&str>) -> Resul
         }
         let now = db.now();
         let at = at.unwrap_or(&now);
-        let since = current.lost_at.as_deref().unwrap_or(&current.stage_since);
-        if at < since {
-            return Err(refused!(
-                "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
-                display_timestamp(at),
-                shown(&current.name),
-                current.stage,
-                display_timestamp(&current.stage_since)
-            ));
-        }
+        not_before_last_move(&current, at)?;
         let effects: Vec<RuleEffect> = super::rules::on_leave(db, id, &current.stage, at)?
             .into_iter()
             .collect();
@@ -161,16 +152,7 @@ pub fn move_contact(
         }
         let now = db.now();
         let at = at.unwrap_or(&now);
-        let since = current.lost_at.as_deref().unwrap_or(&current.stage_since);
-        if at < since {
-            return Err(refused!(
-                "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
-                display_timestamp(at),
-                shown(&current.name),
-                if current.lost_at.is_some() { LOST } else { current.stage.as_str() },
-                display_timestamp(since)
-            ));
-        }
+        not_before_last_move(&current, at)?;
         let from = if current.lost_at.is_some() {
             LOST.to_string()
         } else {
@@ -183,6 +165,26 @@ pub fn move_contact(
             effects: entered.effects,
         })
     })
+}
+
+/// A move at `at` cannot come before the contact's last one (entering
+/// their stage, or being lost).
+fn not_before_last_move(current: &Contact, at: &str) -> Result<()> {
+    let since = current.lost_at.as_deref().unwrap_or(&current.stage_since);
+    if at < since {
+        return Err(refused!(
+            "--at {} is before {} entered '{}' on {}: a move cannot come before the one it follows",
+            display_timestamp(at),
+            shown(&current.name),
+            if current.lost_at.is_some() {
+                LOST
+            } else {
+                current.stage.as_str()
+            },
+            display_timestamp(since)
+        ));
+    }
+    Ok(())
 }
 
 pub fn pipeline(db: &Db<'_>) -> Result<Vec<Stage>> {
