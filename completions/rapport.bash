@@ -76,6 +76,9 @@ _rapport() {
             rapport,lose)
                 cmd="rapport__subcmd__lose"
                 ;;
+            rapport,merge)
+                cmd="rapport__subcmd__merge"
+                ;;
             rapport,paid)
                 cmd="rapport__subcmd__paid"
                 ;;
@@ -204,6 +207,9 @@ _rapport() {
                 ;;
             rapport__subcmd__help,lose)
                 cmd="rapport__subcmd__help__subcmd__lose"
+                ;;
+            rapport__subcmd__help,merge)
+                cmd="rapport__subcmd__help__subcmd__merge"
                 ;;
             rapport__subcmd__help,paid)
                 cmd="rapport__subcmd__help__subcmd__paid"
@@ -422,7 +428,7 @@ _rapport() {
 
     case "${cmd}" in
         rapport)
-            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,7 +1102,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help)
-            opts="init add edit show list search log stage advance lose stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1508,20 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help__subcmd__lose)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2072,7 +2092,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__list)
-            opts="-h --db --format --json --no-input --raw --help"
+            opts="-h --possible-duplicates --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2257,6 +2277,32 @@ _rapport() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__merge)
+            opts="-h --undo --db --format --json --no-input --raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --undo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -71,6 +71,8 @@ pub fn run(ctx: &mut Ctx, mut args: Args) -> Result<()> {
             .iter()
             .map(|c| parse_consent(c, today))
             .collect::<Result<_, _>>()?,
+        created: None,
+        milestones: Vec::new(),
     };
     let references: Vec<&str> = d.referred_by.as_deref().into_iter().collect();
     let (mut store, ids) = ctx.write_for(&references)?;

@@ -23,6 +23,7 @@ pub mod init;
 pub mod list;
 pub mod log;
 pub mod lose;
+pub mod merge;
 pub mod paid;
 pub mod points;
 pub mod report;
@@ -102,6 +103,8 @@ pub enum Command {
     Advance(advance::Args),
     /// A contact leaves the pipeline, with why; any stage move wins them back
     Lose(lose::Args),
+    /// Two contacts that are one person become one (their history moves to the first); undoable with --undo
+    Merge(merge::Args),
     /// Show the pipeline, or change it with `stages set`
     Stages(stages::Args),
     /// Schedule a follow-up, once or recurring
@@ -290,6 +293,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Stage(a) => stage::run(ctx, a),
         Command::Advance(a) => advance::run(ctx, a),
         Command::Lose(a) => lose::run(ctx, a),
+        Command::Merge(a) => merge::run(ctx, a),
         Command::Stages(a) => stages::run(ctx, a),
         Command::FollowUp(a) => follow_up::run(ctx, a),
         Command::Done(a) => done::run(ctx, a),

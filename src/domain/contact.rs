@@ -319,6 +319,12 @@ pub struct NewContact {
     pub uid: Option<String>,
     /// What they agreed to, when and how.
     pub consents: Vec<Consent>,
+    /// When the relationship began, as the old tool knew it (HubSpot's
+    /// Create Date): the contact's created time and first stage entry.
+    pub created: Option<String>,
+    /// Stages reached before the import, with when (HubSpot's "Became a
+    /// Customer Date"): kept in the stage history, oldest first.
+    pub milestones: Vec<(String, String)>,
 }
 
 impl NewContact {
@@ -345,6 +351,12 @@ impl NewContact {
             .transpose()?;
         self.fields = validate_fields(&self.fields)?;
         if let Some(at) = &self.quiet_since {
+            super::when::check_timestamp(at)?;
+        }
+        if let Some(at) = &self.created {
+            super::when::check_timestamp(at)?;
+        }
+        for (_, at) in &self.milestones {
             super::when::check_timestamp(at)?;
         }
         Ok(self)

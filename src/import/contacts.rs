@@ -3,7 +3,7 @@
 
 use super::dates::{self, DateOrder};
 use super::input::CsvInput;
-use super::mapping::{generic_target, Pair, Target};
+use super::mapping::{generic_target, location_rank, Pair, Target};
 use super::merge::{self, Change};
 use super::presets::Preset;
 use super::{cells, OnDuplicate, Rejects, Summary};
@@ -248,7 +248,7 @@ fn read_row(
     let (mut first, mut middle, mut last) = (None, None, None);
     let mut emails: Vec<String> = Vec::new();
     let mut phones: Vec<String> = Vec::new();
-    let mut locations: BTreeMap<u8, Vec<&str>> = BTreeMap::new();
+    let mut locations: BTreeMap<u8, Vec<(u8, &str)>> = BTreeMap::new();
     let mut notes: Vec<&str> = Vec::new();
     let mut birth: [Option<&str>; 3] = [None; 3];
     let mut labelled: LabelledPairs<'_> = BTreeMap::new();
@@ -270,7 +270,38 @@ fn read_row(
             Target::Company if new.company.is_none() => new.company = clean_text(value)?,
             Target::Title if new.title.is_none() => new.title = clean_text(value)?,
             Target::Company | Target::Title => {}
-            Target::Location(group) => locations.entry(*group).or_default().push(value),
+            Target::Location(group) => {
+                let rank = headers.get(column).map_or(1, |h| location_rank(h));
+                locations.entry(*group).or_default().push((rank, value))
+            }
+            Target::Created | Target::Milestone(_) => {
+                let mut moment = None;
+                let what = if *target == Target::Created {
+                    "created"
+                } else {
+                    "milestone"
+                };
+                optional(
+                    what,
+                    dates::parse_moment_in(value, order).map(|m| moment = m),
+                )?;
+                let Some(at) = moment.map(crate::clock::format_timestamp) else {
+                    continue;
+                };
+                match target {
+                    Target::Milestone(stage) => {
+                        let mut known = None;
+                        optional(
+                            &headers[column],
+                            resolve_stage(plan, stage).map(|s| known = Some(s)),
+                        )?;
+                        if let Some(stage) = known {
+                            new.milestones.push((stage, at));
+                        }
+                    }
+                    _ => new.created = Some(at),
+                }
+            }
             Target::Source => new.source = clean_text(value)?,
             Target::Stage => new.stage = Some(resolve_stage(plan, value)?),
             Target::Tags => {
@@ -448,7 +479,15 @@ fn read_row(
     if !others.is_empty() {
         new.fields.push(("other_phones".into(), others.join(", ")));
     }
-    new.location = locations.into_values().next().map(|parts| parts.join(", "));
+    new.location = locations.into_values().next().map(|mut parts| {
+        parts.sort_by_key(|(rank, _)| *rank);
+        parts
+            .iter()
+            .map(|(_, part)| *part)
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    new.milestones.sort_by(|a, b| a.1.cmp(&b.1));
     new.note = (!notes.is_empty()).then(|| notes.join("\n"));
     if new.source.is_none() {
         new.source = plan
@@ -579,12 +618,17 @@ fn store_row(
         )?,
     };
     let Some(id) = existing else {
-        let (id, notes) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
-        db.record_import_change(batch, id, "added", None, Some("0"))?;
+        let (id, notes, moves) = crate::ops::contact::insert(db, &new, "import", fire_rules)?;
+        // How many stage moves are the batch's own (a dated journey has more).
+        db.record_import_change(batch, id, "added", None, Some(&moves.to_string()))?;
         // Their consents are the batch's own: undo tells them from later ones.
         for c in &new.consents {
             let what = format!("{} {}", c.given_on, c.purpose);
             db.record_import_change(batch, id, "consent", None, Some(&what))?;
+        }
+        if let Some((other, _)) = &apart {
+            // Listed by `import list --possible-duplicates` until merged.
+            db.record_import_change(batch, id, "kept_apart", None, Some(&other.to_string()))?;
         }
         return Ok(match apart {
             Some((other, other_name)) => Outcome::KeptApart(

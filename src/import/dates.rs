@@ -126,6 +126,25 @@ pub fn parse_date_in(text: &str, order: Option<DateOrder>) -> Result<Option<Naiv
     ))
 }
 
+/// A moment from an export (HubSpot's `2023-01-10 09:00`): its local
+/// date and time, or noon of a plain date; RFC 3339 keeps its offset.
+pub fn parse_moment_in(
+    text: &str,
+    order: Option<DateOrder>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+    let t = text.trim();
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+        return Ok(Some(dt.with_timezone(&chrono::Utc)));
+    }
+    for format in ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(t, format) {
+            return Ok(Some(crate::clock::local_to_utc(dt)));
+        }
+    }
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    Ok(parse_date_in(t, order)?.map(|d| crate::clock::local_to_utc(d.and_time(noon))))
+}
+
 /// `parse_date_in` month first, as US exports write (Outlook, LinkedIn).
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     parse_date_in(text, Some(DateOrder::Mdy))

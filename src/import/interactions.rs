@@ -243,7 +243,7 @@ fn store(db: &Db<'_>, batch: i64, options: &Options, row: Row) -> Result<bool> {
                 email: Some(email),
                 ..NewContact::default()
             };
-            let (id, _) = crate::ops::contact::insert(db, &new, "import", false)?;
+            let (id, _, _) = crate::ops::contact::insert(db, &new, "import", false)?;
             db.record_import_change(batch, id, "added", None, Some("0"))?;
             id
         }

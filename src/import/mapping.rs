@@ -48,6 +48,12 @@ pub enum Target {
     /// When they consented to email marketing, and how (Mailchimp's
     /// OPTIN_TIME and CONFIRM_TIME): the earliest date is kept.
     Consent(&'static str),
+    /// When the relationship began (HubSpot's Create Date): the contact's
+    /// created time and first stage entry.
+    Created,
+    /// When they reached the stage the preset calls this ("customer" for
+    /// HubSpot's "Became a Customer Date"): a dated step of their history.
+    Milestone(&'static str),
     Ignore,
 }
 
@@ -60,6 +66,27 @@ pub enum Pair {
     Custom,
     /// A person related to them (Google's relations: spouse, assistant).
     Relation,
+}
+
+/// Where a part of an address goes when a location is joined, so that a
+/// file's column order never gives "San Francisco, United States, CA":
+/// street, city, region, postcode, country.
+pub fn location_rank(header: &str) -> u8 {
+    let h = normalise(header);
+    let any = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if any(&["country", "land", "pays", "pas"]) && !h.contains("county") {
+        4
+    } else if any(&["postal", "zip", "postcode", "plz"]) && !h.contains("address") {
+        3
+    } else if any(&["state", "region", "province", "county", "bundesland"]) {
+        2
+    } else if any(&["city", "town", "ort", "stadt", "ville", "ciudad"]) {
+        1
+    } else if any(&["street", "address", "strasse", "rue", "calle"]) {
+        0
+    } else {
+        1
+    }
 }
 
 /// Lower case with everything but letters and digits dropped, so that

@@ -180,7 +180,14 @@ fn conflict(db: &Db<'_>, id: i64, changes: &[Change]) -> Result<Option<String>> 
     }
     // The contact goes: whatever else is recorded about them would go too.
     let a = db.contact_activity(id)?;
-    let own_moves = 1 + changes.iter().filter(|c| c.target == "stage_move").count() as i64;
+    // Batches before dated journeys wrote "0" for their one move.
+    let journey = changes
+        .iter()
+        .find(|c| c.target == "added")
+        .and_then(|c| c.new.as_deref()?.parse::<i64>().ok())
+        .unwrap_or(0)
+        .max(1);
+    let own_moves = journey + changes.iter().filter(|c| c.target == "stage_move").count() as i64;
     let mut later = Vec::new();
     if a.moves > own_moves {
         later.push(format!("{} stage moves", a.moves - own_moves));

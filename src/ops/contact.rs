@@ -91,11 +91,12 @@ pub fn insert(
     new: &NewContact,
     reason: &str,
     fire_rules: bool,
-) -> Result<(i64, Vec<RuleEffect>)> {
+) -> Result<(i64, Vec<RuleEffect>, usize)> {
     let new = new.clone().validated(db.clock().today())?;
-    let (id, moved, stage, since) = db.insert_contact(&new, reason)?;
-    let effects = super::rules::on_enter(db, id, None, &stage, &since, moved, fire_rules)?;
-    Ok((id, effects))
+    let c = db.insert_contact(&new, reason)?;
+    let effects =
+        super::rules::on_enter(db, c.id, None, &c.stage, &c.since, c.move_id, fire_rules)?;
+    Ok((c.id, effects, c.moves))
 }
 
 /// `add`: a new contact, whose email no one else has.
@@ -117,7 +118,7 @@ pub fn add(store: &mut Store, new: NewContact) -> Result<Contact> {
                 ));
             }
         }
-        let (id, _) = insert(db, &new, "added", true)?;
+        let (id, _, _) = insert(db, &new, "added", true)?;
         db.contact(id)?
             .ok_or_else(|| internal!("contact #{id} vanished"))
     })
@@ -450,5 +451,44 @@ pub fn add_points(store: &mut Store, id: i64, delta: i64, reason: &str) -> Resul
             reason: reason.to_string(),
             balance: balance + delta,
         })
+    })
+}
+
+/// `merge KEEP OTHER`: one person twice becomes one contact, undoably.
+pub fn merge(store: &mut Store, keep: i64, other: i64) -> Result<(crate::store::Merged, Contact)> {
+    if keep == other {
+        return Err(refused!(
+            "#{keep} and #{other} are one contact: expected two different contacts"
+        ));
+    }
+    super::write(store, |db| {
+        let merged = db.merge_contacts(keep, other)?;
+        Ok((merged, get(db, keep)?))
+    })
+}
+
+/// `merge --undo [MERGE]`: the merged-away contact back as they were.
+pub fn unmerge(store: &mut Store, merge: Option<i64>) -> Result<(Contact, Contact)> {
+    super::write(store, |db| {
+        let id = match merge {
+            Some(id) => id,
+            None => db
+                .last_merge()?
+                .ok_or_else(|| refused!("no merge to undo"))?,
+        };
+        let Some((name, undone)) = db.merge_of(id)? else {
+            return Err(refused!(
+                "no merge #{id}: expected the number `merge` printed"
+            ));
+        };
+        if let Some(when) = undone {
+            return Err(refused!(
+                "merge #{id} of {} was already undone on {}",
+                shown(&name),
+                &when[..10.min(when.len())]
+            ));
+        }
+        let (keep, restored) = db.undo_merge(id)?;
+        Ok((get(db, keep)?, get(db, restored)?))
     })
 }

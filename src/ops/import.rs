@@ -168,8 +168,13 @@ pub fn notes(summary: &Summary) -> Vec<String> {
     if !summary.kept_apart.is_empty() {
         let n = summary.kept_apart.len();
         notes.push(format!(
-            "{n} possible duplicate{} kept apart (a shared phone, another name; `rapport edit` one of them if they are one person):",
-            plural(n as u64)
+            "{n} possible duplicate{} kept apart (a shared phone, another name; `rapport merge KEEP OTHER` if they are one person{}):",
+            plural(n as u64),
+            summary
+                .batch
+                .filter(|_| !summary.dry_run)
+                .map(|b| format!(", `rapport import list --possible-duplicates {b}` lists them"))
+                .unwrap_or_default()
         ));
         for pair in summary
             .kept_apart
@@ -234,6 +239,22 @@ pub fn skipped_rows(summary: &Summary) -> Vec<String> {
 
 pub fn batches(db: &Db<'_>) -> Result<Vec<ImportBatch>> {
     db.import_batches()
+}
+
+/// `import list --possible-duplicates [BATCH]`: the pairs an import kept
+/// apart, still both in the book (a merge or a forget ends a pair).
+pub fn possible_duplicates(
+    db: &Db<'_>,
+    batch: Option<i64>,
+) -> Result<Vec<crate::store::PossibleDuplicate>> {
+    if let Some(b) = batch {
+        if db.import_batch(b)?.is_none() {
+            return Err(crate::refused!(
+                "no import batch #{b}: expected a number `rapport import list` shows"
+            ));
+        }
+    }
+    db.possible_duplicates(batch)
 }
 
 /// `import undo`: all of the batch or nothing, then the file rewritten so

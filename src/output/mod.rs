@@ -247,6 +247,43 @@ impl Ui {
         self.confirm(c, &line)
     }
 
+    /// What `merge` prints.
+    pub fn merged(
+        &mut self,
+        m: &crate::store::Merged,
+        kept: &crate::domain::contact::Contact,
+    ) -> Result<()> {
+        let line = format!(
+            "Merged #{} {} into #{} {} ({} interaction{}, {} follow-up{} moved); undo with: rapport merge --undo {}",
+            m.merged,
+            m.merged_name,
+            kept.id,
+            kept.name,
+            m.interactions,
+            if m.interactions == 1 { "" } else { "s" },
+            m.follow_ups,
+            if m.follow_ups == 1 { "" } else { "s" },
+            m.merge
+        );
+        self.confirm(&serde_json::json!({"merge": m, "contact": kept}), &line)
+    }
+
+    /// What `merge --undo` prints.
+    pub fn unmerged(
+        &mut self,
+        kept: &crate::domain::contact::Contact,
+        restored: &crate::domain::contact::Contact,
+    ) -> Result<()> {
+        let line = format!(
+            "Separated #{} {} from #{} {} again",
+            restored.id, restored.name, kept.id, kept.name
+        );
+        self.confirm(
+            &serde_json::json!({"contact": kept, "restored": restored}),
+            &line,
+        )
+    }
+
     pub fn line(&mut self, text: &str) -> Result<()> {
         writeln!(self.out, "{}", shown_block(text))?;
         Ok(())

@@ -11,7 +11,7 @@ use crate::domain::settings::Setting;
 use crate::domain::stage::{Stage, StageMove};
 use crate::domain::template::Template;
 use crate::ops::contact::ScoredContact;
-use crate::store::{ImportBatch, SearchHit};
+use crate::store::{ImportBatch, PossibleDuplicate, SearchHit};
 
 fn when(ts: Option<&str>) -> String {
     ts.map(display_timestamp).unwrap_or_else(|| "-".into())
@@ -337,6 +337,29 @@ impl Tabular for StageMove {
             or_dash(self.from.as_deref()),
             self.to.clone(),
             or_dash(self.reason.as_deref()),
+        ]
+    }
+}
+
+impl Tabular for PossibleDuplicate {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "batch",
+            "id",
+            "name",
+            "shares a phone with",
+            "phone",
+            "to merge",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.batch.to_string(),
+            self.contact_id.to_string(),
+            self.contact.clone(),
+            format!("#{} {}", self.other_id, self.other),
+            or_dash(self.phone.as_deref()),
+            format!("rapport merge {} {}", self.other_id, self.contact_id),
         ]
     }
 }

@@ -97,23 +97,21 @@ impl Db<'_> {
     /// Adds a contact in its first stage: (contact id, the stage move's id).
     /// Adds the contact in its stage: (id, the stage move's id, the stage,
     /// since when).
-    pub fn insert_contact(
-        &self,
-        new: &NewContact,
-        stage_reason: &str,
-    ) -> Result<(i64, i64, String, String)> {
+    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<Inserted> {
         let now = self.now();
         let stage = match &new.stage {
             Some(s) => self.stage_id(s)?,
             None => self.first_stage()?,
         };
+        let journey = journey(new, &stage.1, &self.first_stage()?.1, &now);
+        let (created, since) = (&journey[0].1, &journey[journey.len() - 1].1);
         self.conn.prepare_cached(
             // No history, so no days at risk: known as of today.
             "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
              stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at, \
              quiet_since, risk_checked) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?11, \
-             coalesce(?16, ?11), substr(?11, 1, 10))",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?17, ?11, ?12, ?13, ?14, ?18, ?16, \
+             coalesce(?15, ?16), substr(?16, 1, 10))",
         )?
         .execute(params![
                 match &new.uid {
@@ -129,12 +127,14 @@ impl Db<'_> {
                 new.location,
                 new.source,
                 stage.0,
-                now,
                 new.birthday,
                 new.referred_by,
                 new.note,
                 new.do_not_contact,
                 new.quiet_since,
+                now,
+                since,
+                created,
             ])?;
         let id = self.conn.last_insert_rowid();
         for tag in &new.tags {
@@ -146,10 +146,21 @@ impl Db<'_> {
         for consent in &new.consents {
             self.add_consent(id, consent)?;
         }
-        let moved = self.record_stage_move(id, None, &stage.1, &now, Some(stage_reason))?;
+        let mut from: Option<&str> = None;
+        let mut moved = 0;
+        for (to, at) in &journey {
+            moved = self.record_stage_move(id, from, to, at, Some(stage_reason))?;
+            from = Some(to);
+        }
         self.index_contact(id)?;
         self.touch_new(id);
-        Ok((id, moved, stage.1, now))
+        Ok(Inserted {
+            id,
+            move_id: moved,
+            moves: journey.len(),
+            stage: stage.1,
+            since: since.clone(),
+        })
     }
 
     /// The contact that already has this email, compared case-insensitively.
@@ -544,7 +555,7 @@ impl Db<'_> {
         Ok(())
     }
 
-    fn set_field(&self, id: i64, key: &str, value: &str) -> Result<()> {
+    pub(super) fn set_field(&self, id: i64, key: &str, value: &str) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO contact_fields (contact_id, key, value) VALUES (?1, ?2, ?3) \
@@ -685,6 +696,44 @@ fn fts_query(text: &str) -> Option<String> {
         .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A new contact, and the move that put them in their stage.
+pub struct Inserted {
+    pub id: i64,
+    pub move_id: i64,
+    /// Their stage history so far (one move, or a dated journey).
+    pub moves: usize,
+    pub stage: String,
+    pub since: String,
+}
+
+/// The stages a new contact went through, oldest first: the first stage
+/// when the old tool says when they arrived, the milestones it dates, then
+/// the stage they are in now (entered today unless a milestone says when).
+/// Never in the future, never going back in time, no stage twice in a row.
+fn journey(new: &NewContact, stage: &str, first: &str, now: &str) -> Vec<(String, String)> {
+    let mut steps: Vec<(String, String)> = Vec::new();
+    let past = |at: &String| at.as_str() <= now;
+    if let Some(created) = new.created.as_ref().filter(|c| past(c)) {
+        steps.push((first.to_string(), created.clone()));
+    }
+    for (to, at) in new.milestones.iter().filter(|(_, at)| past(at)) {
+        if steps.last().is_some_and(|(_, last)| at < last) {
+            continue;
+        }
+        match steps.last_mut() {
+            Some((last, _)) if last.eq_ignore_ascii_case(to) => {}
+            _ => steps.push((to.clone(), at.clone())),
+        }
+    }
+    if !steps
+        .last()
+        .is_some_and(|(last, _)| last.eq_ignore_ascii_case(stage))
+    {
+        steps.push((stage.to_string(), now.to_string()));
+    }
+    steps
 }
 
 #[cfg(test)]

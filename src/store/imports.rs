@@ -43,6 +43,18 @@ pub struct ImportBatch {
     pub undone_at: Option<String>,
 }
 
+/// Two contacts an import kept apart though they share a phone, while
+/// both are still in the book.
+#[derive(Debug, Clone, Serialize)]
+pub struct PossibleDuplicate {
+    pub batch: i64,
+    pub contact_id: i64,
+    pub contact: String,
+    pub other_id: i64,
+    pub other: String,
+    pub phone: Option<String>,
+}
+
 /// The contact a row is, if any; and the contact whose phone it shares
 /// under another name, kept apart: (id, name).
 pub type Duplicate = (Option<i64>, Option<(i64, String)>);
@@ -209,6 +221,32 @@ impl Db<'_> {
             .query_row(params![i.contact_id, i.at, i.kind.as_str(), i.summary], |_| Ok(()))
             .optional()?
             .is_some())
+    }
+
+    /// Pairs kept apart by a batch (or by every batch), still both here.
+    pub fn possible_duplicates(&self, batch: Option<i64>) -> Result<Vec<PossibleDuplicate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ch.batch_id, a.id, a.name, b.id, b.name, a.phone \
+             FROM import_changes ch \
+             JOIN import_batches ib ON ib.id = ch.batch_id AND ib.undone_at IS NULL \
+             JOIN contacts a ON a.id = ch.contact_id \
+             JOIN contacts b ON b.id = CAST(ch.new_value AS INTEGER) \
+             WHERE ch.target = 'kept_apart' AND (?1 IS NULL OR ch.batch_id = ?1) \
+             ORDER BY ch.batch_id, a.id",
+        )?;
+        let pairs = stmt
+            .query_map([batch], |r| {
+                Ok(PossibleDuplicate {
+                    batch: r.get(0)?,
+                    contact_id: r.get(1)?,
+                    contact: r.get(2)?,
+                    other_id: r.get(3)?,
+                    other: r.get(4)?,
+                    phone: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(pairs)
     }
 
     pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {

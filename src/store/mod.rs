@@ -9,6 +9,7 @@ mod follow_ups;
 mod imports;
 mod interactions;
 mod maintenance;
+mod merges;
 mod points;
 mod report;
 mod rules;
@@ -27,9 +28,10 @@ pub use dump::{
     StageMoveRecord, StageRecord, TemplateRecord,
 };
 pub use follow_ups::{DueFollowUp, NewFollowUp};
-pub use imports::{ImportBatch, ImportChange};
+pub use imports::{ImportBatch, ImportChange, PossibleDuplicate};
 pub use interactions::NewInteraction;
 pub use maintenance::Counts;
+pub use merges::Merged;
 pub use points::PointsEntry;
 pub use rules::Candidate;
 pub use sql::Rows as QueryRows;

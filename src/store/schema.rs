@@ -2,7 +2,15 @@
 //! transaction; append new ones, never edit a released one.
 
 /// (version it brings the database to, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5), (6, V6)];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, V1),
+    (2, V2),
+    (3, V3),
+    (4, V4),
+    (5, V5),
+    (6, V6),
+    (7, V7),
+];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -483,4 +491,21 @@ CREATE VIEW consents_v AS
   SELECT k.id, k.contact_id, c.name AS contact, k.purpose, k.given_on, k.how, k.withdrawn_on
   FROM consents k JOIN contacts c ON c.id = k.contact_id;
 ALTER TABLE rules ADD COLUMN needs_consent INTEGER NOT NULL DEFAULT 0;
+"#;
+
+/// Merges that can be undone: the merged-away contact's rows and what the
+/// merge changed, kept with the contact that remains (and erased with it).
+const V7: &str = r#"
+CREATE TABLE merges (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    at          TEXT NOT NULL,
+    kept_id     INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    merged_id   INTEGER NOT NULL,
+    merged_name TEXT NOT NULL,
+    record      TEXT NOT NULL,
+    undone_at   TEXT,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX merges_kept ON merges(kept_id);
 "#;

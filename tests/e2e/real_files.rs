@@ -133,8 +133,8 @@ fn day_month_dates_are_read_by_the_files_evidence_or_refused() {
     assert_eq!(w.json(&["show", "alan"])["source"], "linkedin");
 }
 
-/// HubSpot's and Pipedrive's unsubscribes are do-not-contact; their dates,
-/// owner, website and profile are kept; anything else is listed.
+/// HubSpot's and Pipedrive's unsubscribes are do-not-contact; their dates (into the
+/// history), owner, website and profile are kept; anything else is listed.
 #[test]
 fn unsubscribes_and_columns_are_kept() {
     let w = World::seeded_empty();
@@ -142,7 +142,33 @@ fn unsubscribes_and_columns_are_kept() {
     let una = w.json(&["show", "una@example.com"]);
     assert_eq!(una["do_not_contact"], true);
     assert_eq!(una["fields"]["owner"], "Sam Seller");
-    assert_eq!(una["fields"]["customer_since"], "2023-02-01 10:00");
+    // Their history starts when HubSpot says, not on the import day, and
+    // the city, region and country read in that order.
+    assert_eq!(una["created_at"], "2023-01-10T09:00:00Z");
+    assert_eq!(una["stage_since"], "2023-02-01T10:00:00Z");
+    let steps: Vec<(String, String)> = una["stage_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["to"].as_str().unwrap().into(),
+                m["at"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("reach".to_string(), "2023-01-10T09:00:00Z".to_string()),
+            ("conversion".to_string(), "2023-02-01T10:00:00Z".to_string())
+        ]
+    );
+    assert_eq!(una["location"], "San Francisco, CA, United States");
+    let stay = w.json(&["show", "stay@example.com"]);
+    assert_eq!(stay["created_at"], "2024-05-05T12:00:00Z");
+    assert_eq!(stay["stage_history"].as_array().unwrap().len(), 2);
+    assert_eq!(stay["stage_since"], "2026-11-23T09:00:00Z");
     assert_eq!(
         w.json(&["show", "stay@example.com"])["do_not_contact"],
         false
@@ -361,4 +387,183 @@ fn google_events_and_custom_fields_are_kept() {
         w.json(&["show", "ingrid@example.no"])["location"],
         "Oslo, Norway"
     );
+}
+
+/// `show --json` of a contact without what any write changes.
+fn profile(w: &World, reference: &str) -> serde_json::Value {
+    let mut v = w.json(&["show", reference]);
+    let o = v.as_object_mut().unwrap();
+    for k in ["updated_at", "revision"] {
+        o.remove(k);
+    }
+    v
+}
+
+/// Two contacts that are one person become one, with everything each had;
+/// undo gives both back exactly as they were.
+#[test]
+fn merge_joins_two_contacts_and_undo_separates_them() {
+    let w = World::seeded_empty();
+    w.ok(&["import", "contacts", &fixture("shared-phones.csv")]);
+    let listed = w.json(&["import", "list", "--possible-duplicates"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["contact_id"], 2);
+    assert_eq!(listed[0]["other_id"], 1);
+    w.ok(&[
+        "log",
+        "2",
+        "Ordered bread",
+        "--kind",
+        "purchase",
+        "--amount",
+        "40",
+    ]);
+    w.ok(&["follow-up", "2", "+3d", "send the invoice"]);
+    w.ok(&["edit", "2", "--tag", "baker", "--field", "oven=wood"]);
+    w.ok(&["edit", "1", "--field", "oven=gas", "--do-not-contact"]);
+    w.ok(&["add", "Carla Dias", "--referred-by", "2"]);
+    let before = [profile(&w, "1"), profile(&w, "2"), profile(&w, "Carla")];
+
+    let out = w.ok(&["merge", "Ana Lima", "ana.souza@example.com.br"]);
+    assert!(
+        out.contains("Merged #2 Ana Souza into #1 Ana Lima (1 interaction, 1 follow-up moved); undo with: rapport merge --undo 1"),
+        "{out}"
+    );
+    let one = w.json(&["show", "1"]);
+    assert_eq!(one["company"], "Padaria Souza", "an empty detail is filled");
+    assert_eq!(
+        one["fields"]["oven"], "gas",
+        "ours wins where both have one"
+    );
+    assert_eq!(one["fields"]["other_emails"], "ana.souza@example.com.br");
+    assert_eq!(one["tags"], serde_json::json!(["baker"]));
+    assert_eq!(one["recent_interactions"].as_array().unwrap().len(), 1);
+    assert_eq!(one["open_follow_ups"].as_array().unwrap().len(), 1);
+    assert_eq!(one["lifetime_value"], before[1]["lifetime_value"]);
+    assert_ne!(before[1]["lifetime_value"], before[0]["lifetime_value"]);
+    assert_eq!(w.json(&["show", "Carla"])["referred_by"], 1);
+    w.fails(&["show", "2"], "no contact matches '2'");
+    assert!(w
+        .json(&["import", "list", "--possible-duplicates"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    w.ok(&["check"]);
+
+    let out = w.ok(&["merge", "--undo"]);
+    assert!(
+        out.contains("Separated #2 Ana Souza from #1 Ana Lima again"),
+        "{out}"
+    );
+    let after = [profile(&w, "1"), profile(&w, "2"), profile(&w, "Carla")];
+    assert_eq!(before, after);
+    assert_eq!(w.json(&["search", "bread"])[0]["id"], 2);
+    w.ok(&["check"]);
+    w.fails(
+        &["merge", "--undo", "1"],
+        "merge #1 of Ana Souza was already undone",
+    );
+    w.fails(&["merge", "--undo"], "no merge to undo");
+    w.fails(
+        &["merge", "1", "ana.lima@example.com.br"],
+        "expected two different contacts",
+    );
+    w.fails(&["merge", "1", "nobody@example.com"], "nobody@example.com");
+    w.fails(
+        &["import", "list", "--possible-duplicates", "9"],
+        "no import batch #9",
+    );
+}
+
+/// The merged-away contact's number taken by a new contact in between:
+/// undo brings them back under the next free one, with all they had; and
+/// forgetting the kept contact erases the merged one's copy too.
+#[test]
+fn merge_undo_after_the_number_was_reused_and_forget_after_merge() {
+    let w = World::seeded_empty();
+    w.ok(&["add", "Ana Lima", "--email", "ana@example.com"]);
+    w.ok(&[
+        "add",
+        "Ana L.",
+        "--email",
+        "ana.l@example.com",
+        "--company",
+        "Zebrafish Ltd",
+    ]);
+    w.ok(&["log", "2", "Talked about zebrafish", "--kind", "call"]);
+    w.ok(&["merge", "1", "2"]);
+    w.ok(&["add", "Bruno Costa"]);
+    assert_eq!(
+        w.json(&["show", "Bruno"])["id"],
+        2,
+        "SQLite reuses the top number"
+    );
+    w.ok(&["merge", "--undo", "1"]);
+    let back = w.json(&["show", "ana.l@example.com"]);
+    assert_eq!(back["id"], 3);
+    assert_eq!(back["company"], "Zebrafish Ltd");
+    assert_eq!(
+        back["recent_interactions"][0]["summary"],
+        "Talked about zebrafish"
+    );
+    assert_eq!(w.json(&["show", "Bruno"])["name"], "Bruno Costa");
+    w.ok(&["check"]);
+
+    // Merged again, then the person asks to be forgotten.
+    w.ok(&["merge", "1", "3"]);
+    w.ok(&["forget", "1", "--yes"]);
+    let bytes = std::fs::read(&w.db).unwrap();
+    let found = bytes.windows(8).any(|win| win == b"Zebrafis");
+    assert!(
+        !found,
+        "the merged contact's copy is erased with the kept one"
+    );
+    w.fails(&["merge", "--undo"], "no merge to undo");
+}
+
+/// Every realistic file: a second import adds nothing, and undo takes the
+/// book back to empty.
+#[test]
+fn every_fixture_reimports_as_nothing_new_and_undoes() {
+    let extra: &[(&str, &[&str])] = &[
+        (
+            "hubspot-other-stage.csv",
+            &["--stage-map", "Other=retention"],
+        ),
+        ("ambiguous-dates.csv", &["--date-order", "dmy"]),
+        ("two-bad-rows.csv", &["--skip-invalid"]),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "interactions.csv")
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let w = World::seeded_empty();
+        let file = dir.join(&name);
+        let mut args = vec!["import", "contacts", file.to_str().unwrap()];
+        if let Some((_, more)) = extra.iter().find(|(n, _)| *n == name) {
+            args.extend_from_slice(more);
+        }
+        let out = w.run(&args);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        let rejects = dir.join(format!("{name}.rejected.csv"));
+        let _ = std::fs::remove_file(&rejects);
+        let v = w.json(&args);
+        let _ = std::fs::remove_file(&rejects);
+        assert_eq!(v["added"], 0, "{name} again: {v}");
+        assert_eq!(v["updated"], 0, "{name} again: {v}");
+        // A re-import that changed nothing keeps no batch.
+        let batches = w.json(&["import", "list"]);
+        for b in batches.as_array().unwrap().iter().rev() {
+            w.ok(&["import", "undo", &b["id"].to_string()]);
+        }
+        assert!(
+            w.json(&["list"]).as_array().unwrap().is_empty(),
+            "{name}: undo left contacts"
+        );
+    }
 }

@@ -29,8 +29,8 @@ pub enum What {
     Interactions(interactions::Args),
     /// Restore what `export all` wrote, into an empty database
     All(all::Args),
-    /// Past import batches
-    List,
+    /// Past import batches, or the possible duplicates they kept apart
+    List(list::Args),
     /// Remove what a batch added and restore what it changed
     Undo(undo::Args),
 }
@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         What::Contacts(a) => contacts::run(ctx, a),
         What::Interactions(a) => interactions::run(ctx, a),
         What::All(a) => all::run(ctx, a),
-        What::List => list::run(ctx),
+        What::List(a) => list::run(ctx, a),
         What::Undo(a) => undo::run(ctx, a),
     }
 }

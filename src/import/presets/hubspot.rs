@@ -26,8 +26,8 @@ impl Preset for HubSpot {
         let t = match normalise(header).as_str() {
             "recordid" | "contactid" | "associatedcompanyid" | "lastmodifieddate" => Target::Ignore,
             "contactowner" => Target::Field("owner".into()),
-            "createdate" => Target::Field("hubspot_created".into()),
-            "becameacustomerdate" => Target::Field("customer_since".into()),
+            "createdate" => Target::Created,
+            "becameacustomerdate" => Target::Milestone("customer"),
             "marketingcontactstatus" => Target::Field("marketing_status".into()),
             "unsubscribedfromallemail" | "optedoutofallemail" => Target::DoNotContact,
             "phonenumber" | "mobilephonenumber" => Target::Phone,
