@@ -134,8 +134,19 @@ pub fn refresh_after_write(db: &Db<'_>) -> Result<()> {
         // Added: no history, so no days at risk (kept as such on insert);
         // a bound is their score today, which only falls.
         let w = weights(db)?;
+        // New contacts differ only by stage and a promoter's referral: an
+        // import of 100,000 computes a handful of scores, not 100,000.
+        let mut known: HashMap<(bool, u64, bool), Option<f64>> = HashMap::new();
         for (id, f) in super::report::new_contact_facts(db, &new)? {
-            db.set_score_bound(id, score::score(&f, &w, today).score)?;
+            let key = (
+                f.paying,
+                f.progress.to_bits(),
+                f.referred_by_promoter.is_some(),
+            );
+            let bound = *known
+                .entry(key)
+                .or_insert_with(|| score::score(&f, &w, today).score);
+            db.set_score_bound(id, bound)?;
         }
     }
     if !all {

@@ -103,7 +103,11 @@ impl Db<'_> {
             Some(s) => self.stage_id(s)?,
             None => self.first_stage()?,
         };
-        let journey = journey(new, &stage.1, &self.first_stage()?.1, &now);
+        let first = match new.created {
+            Some(_) => self.first_stage()?.1,
+            None => String::new(),
+        };
+        let journey = journey(new, &stage.1, &first, &now);
         let (created, since) = (&journey[0].1, &journey[journey.len() - 1].1);
         self.conn.prepare_cached(
             // No history, so no days at risk: known as of today.

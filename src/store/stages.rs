@@ -49,9 +49,13 @@ impl Db<'_> {
     /// Replaces the pipeline: kept stages keep their contacts, new ones are
     /// added, and a stage that still has contacts cannot be dropped.
     pub fn set_pipeline(&self, names: &[String]) -> Result<()> {
-        self.touch_all();
         let now = self.now();
         let current = self.stages_with_counts()?;
+        // Everyone's standing may change; a new book has no one yet (and
+        // its first import computes only what its new contacts need).
+        if current.iter().any(|s| s.contacts > 0) {
+            self.touch_all();
+        }
         for stage in &current {
             let kept = names.iter().any(|n| n.eq_ignore_ascii_case(&stage.name));
             if !kept && stage.contacts > 0 {
