@@ -115,6 +115,9 @@ _rapport() {
             rapport,stages)
                 cmd="rapport__subcmd__stages"
                 ;;
+            rapport,sync)
+                cmd="rapport__subcmd__sync"
+                ;;
             rapport,template)
                 cmd="rapport__subcmd__template"
                 ;;
@@ -247,6 +250,9 @@ _rapport() {
             rapport__subcmd__help,stages)
                 cmd="rapport__subcmd__help__subcmd__stages"
                 ;;
+            rapport__subcmd__help,sync)
+                cmd="rapport__subcmd__help__subcmd__sync"
+                ;;
             rapport__subcmd__help,template)
                 cmd="rapport__subcmd__help__subcmd__template"
                 ;;
@@ -291,6 +297,15 @@ _rapport() {
                 ;;
             rapport__subcmd__help__subcmd__stages,set)
                 cmd="rapport__subcmd__help__subcmd__stages__subcmd__set"
+                ;;
+            rapport__subcmd__help__subcmd__sync,conflicts)
+                cmd="rapport__subcmd__help__subcmd__sync__subcmd__conflicts"
+                ;;
+            rapport__subcmd__help__subcmd__sync,init)
+                cmd="rapport__subcmd__help__subcmd__sync__subcmd__init"
+                ;;
+            rapport__subcmd__help__subcmd__sync,status)
+                cmd="rapport__subcmd__help__subcmd__sync__subcmd__status"
                 ;;
             rapport__subcmd__help__subcmd__template,add)
                 cmd="rapport__subcmd__help__subcmd__template__subcmd__add"
@@ -385,6 +400,30 @@ _rapport() {
             rapport__subcmd__stages__subcmd__help,set)
                 cmd="rapport__subcmd__stages__subcmd__help__subcmd__set"
                 ;;
+            rapport__subcmd__sync,conflicts)
+                cmd="rapport__subcmd__sync__subcmd__conflicts"
+                ;;
+            rapport__subcmd__sync,help)
+                cmd="rapport__subcmd__sync__subcmd__help"
+                ;;
+            rapport__subcmd__sync,init)
+                cmd="rapport__subcmd__sync__subcmd__init"
+                ;;
+            rapport__subcmd__sync,status)
+                cmd="rapport__subcmd__sync__subcmd__status"
+                ;;
+            rapport__subcmd__sync__subcmd__help,conflicts)
+                cmd="rapport__subcmd__sync__subcmd__help__subcmd__conflicts"
+                ;;
+            rapport__subcmd__sync__subcmd__help,help)
+                cmd="rapport__subcmd__sync__subcmd__help__subcmd__help"
+                ;;
+            rapport__subcmd__sync__subcmd__help,init)
+                cmd="rapport__subcmd__sync__subcmd__help__subcmd__init"
+                ;;
+            rapport__subcmd__sync__subcmd__help,status)
+                cmd="rapport__subcmd__sync__subcmd__help__subcmd__status"
+                ;;
             rapport__subcmd__template,add)
                 cmd="rapport__subcmd__template__subcmd__add"
                 ;;
@@ -428,7 +467,7 @@ _rapport() {
 
     case "${cmd}" in
         rapport)
-            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="-h -V --db --format --json --no-input --raw --help --version init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import sync export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,7 +1141,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help)
-            opts="init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import export forget backup check completions help"
+            opts="init add edit show list search log stage advance lose merge stages follow-up done snooze due resolve paid rules template draft calendar config report score points sql import sync export forget backup check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1760,6 +1799,62 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__help__subcmd__stages__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__sync)
+            opts="init status conflicts"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__sync__subcmd__conflicts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__sync__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__help__subcmd__sync__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3001,6 +3096,168 @@ _rapport() {
             ;;
         rapport__subcmd__stages__subcmd__set)
             opts="-h --update-rules --db --format --json --no-input --raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync)
+            opts="-h --db --format --json --no-input --raw --help init status conflicts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__conflicts)
+            opts="-h --db --format --json --no-input --raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__help)
+            opts="init status conflicts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__help__subcmd__conflicts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__init)
+            opts="-h --device --db --format --json --no-input --raw --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rapport__subcmd__sync__subcmd__status)
+            opts="-h --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

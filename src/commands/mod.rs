@@ -36,6 +36,7 @@ pub mod snooze;
 pub mod sql;
 pub mod stage;
 pub mod stages;
+pub mod sync;
 pub mod template;
 
 use crate::clock::Clock;
@@ -139,6 +140,8 @@ pub enum Command {
     Sql(sql::Args),
     /// Bring contacts or interactions in from CSV (HubSpot, Google, LinkedIn, Outlook, Pipedrive, Mailchimp), undoably
     Import(import::Args),
+    /// One book on several devices through a synced folder (Syncthing, Dropbox, iCloud, git): `sync init DIR`, then `sync`
+    Sync(sync::Args),
     /// Write contacts, interactions or the whole database out as CSV or JSON
     Export(export::Args),
     /// Erase a contact and everything about it
@@ -294,6 +297,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Advance(a) => advance::run(ctx, a),
         Command::Lose(a) => lose::run(ctx, a),
         Command::Merge(a) => merge::run(ctx, a),
+        Command::Sync(a) => sync::run(ctx, a),
         Command::Stages(a) => stages::run(ctx, a),
         Command::FollowUp(a) => follow_up::run(ctx, a),
         Command::Done(a) => done::run(ctx, a),

@@ -378,11 +378,19 @@ pub struct Forgotten {
 /// are gone, the scrub is owed (the next command does it), and it says so
 /// with an error rather than claim what it did not do.
 pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
-    let (forgotten, needles) = store.write(|db| {
+    let (forgotten, needles, files) = store.write(|db| {
         let contact = get(db, id)?;
         let interactions = db.interaction_count(id)?;
         db.delete_contact_rows(id)?;
         db.purge_search_index()?;
+        // A synced book: what its outbox carried of them goes, the other
+        // devices erase them on their next sync, and this device's files
+        // are written again without them below.
+        let mut files = Vec::new();
+        if db.sync_device()?.is_some() {
+            files = db.erase_from_sync(id)?;
+            db.note_erasure(id)?;
+        }
         // What the file's bytes are searched for: their email, when nothing
         // left in the book holds it (a note may quote an address). Not a
         // name or a phone: stored values lie side by side in a page, and
@@ -400,8 +408,15 @@ pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
                 interactions,
             },
             needles,
+            files,
         ))
     })?;
+    if let Some(device) = store.read().sync_device()? {
+        let own = std::path::Path::new(&device.folder).join(&device.name);
+        if own.is_dir() {
+            super::sync::rewrite_own_files(store, &device, &own, &files)?;
+        }
+    }
     if !store.scrub()? {
         return Err(Error::Database(format!(
             "erased #{id} {}, but another process is reading an older copy of the book: \

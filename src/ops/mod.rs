@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod stage;
+pub mod sync;
 pub mod templates;
 pub mod validate;
 
@@ -47,6 +48,16 @@ pub fn open(path: &Path, access: Access, clock: Clock) -> Result<Store> {
 pub fn write<T>(store: &mut Store, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
     store.write(|db| {
         ensure_pipeline(db)?;
+        let value = work(db)?;
+        at_risk::refresh_after_write(db)?;
+        Ok(value)
+    })
+}
+
+/// A write of another device's changes (sync): not recorded to be sent
+/// back, and without installing a pipeline (the folder brings its own).
+pub fn write_applying<T>(store: &mut Store, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+    store.write_applying(|db| {
         let value = work(db)?;
         at_risk::refresh_after_write(db)?;
         Ok(value)

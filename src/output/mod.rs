@@ -11,6 +11,7 @@ pub mod ics;
 mod profile;
 mod records;
 mod report;
+mod sync;
 pub mod vcard;
 
 use crate::domain::text::{shown, shown_block};

@@ -49,8 +49,8 @@ impl Db<'_> {
             return Ok(false);
         }
         self.conn.execute(
-            "INSERT INTO consents (uid, contact_id, purpose, given_on, how, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![new_uid(), contact, c.purpose, c.given_on, c.how, self.now()],
+            "INSERT INTO consents (uid, contact_id, purpose, given_on, how, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![new_uid(), contact, c.purpose, c.given_on, c.how, self.now(), self.new_id("consents")?],
         )?;
         Ok(true)
     }

@@ -113,9 +113,9 @@ impl Db<'_> {
             // No history, so no days at risk: known as of today.
             "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
              stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at, \
-             quiet_since, risk_checked) \
+             quiet_since, risk_checked, id) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?17, ?11, ?12, ?13, ?14, ?18, ?16, \
-             coalesce(?15, ?16), substr(?16, 1, 10))",
+             coalesce(?15, ?16), substr(?16, 1, 10), ?19)",
         )?
         .execute(params![
                 match &new.uid {
@@ -139,6 +139,7 @@ impl Db<'_> {
                 now,
                 since,
                 created,
+                self.new_id("contacts")?,
             ])?;
         let id = self.conn.last_insert_rowid();
         for tag in &new.tags {

@@ -52,8 +52,8 @@ impl Db<'_> {
         let now = self.now();
         self.conn
             .prepare_cached(
-                "INSERT INTO follow_ups (uid, contact_id, due_date, due_time, note, every, anchor_date, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                "INSERT INTO follow_ups (uid, contact_id, due_date, due_time, note, every, anchor_date, created_at, updated_at, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
             )?
             .execute(params![
                 new_uid(),
@@ -63,7 +63,8 @@ impl Db<'_> {
                 new.note,
                 new.every,
                 anchor,
-                now
+                now,
+                self.new_id("follow_ups")?
             ])?;
         let id = self.conn.last_insert_rowid();
         self.refresh_next_follow_up(new.contact_id)?;
@@ -82,10 +83,10 @@ impl Db<'_> {
     ) -> Result<i64> {
         self.conn
             .prepare_cached(
-                "INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, rule_id, stage_move_id, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?7)",
+                "INSERT INTO follow_ups (uid, contact_id, due_date, note, anchor_date, rule_id, stage_move_id, created_at, updated_at, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?7, ?8)",
             )?
-            .execute(params![new_uid(), contact, due_date, note, rule, stage_move, self.now()])?;
+            .execute(params![new_uid(), contact, due_date, note, rule, stage_move, self.now(), self.new_id("follow_ups")?])?;
         let id = self.conn.last_insert_rowid();
         self.conn
             .prepare_cached(

@@ -58,8 +58,8 @@ impl Db<'_> {
         let now = self.now();
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due, direction, day) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, substr(?6, 1, 10))",
+                "INSERT INTO interactions (uid, contact_id, kind, summary, channel, at, amount_cents, rating, created_at, updated_at, payment_due, direction, day, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, substr(?6, 1, 10), ?12)",
             )?
             .execute(params![
                 new_uid(),
@@ -72,7 +72,8 @@ impl Db<'_> {
                 new.rating,
                 now,
                 new.payment_due,
-                new.direction.as_deref().or(new.kind.default_direction())
+                new.direction.as_deref().or(new.kind.default_direction()),
+                self.new_id("interactions")?
             ])?;
         let id = self.conn.last_insert_rowid();
         self.index_interaction(id)?;

@@ -31,6 +31,19 @@ const FILLED: &[&str] = &[
 /// reminder states) stay in the snapshot.
 const MOVED: &[&str] = &["interactions", "follow_ups", "loyalty_points", "consents"];
 
+/// The order undo puts rows back in: a row after the rows it points at.
+const ORDER: &[&str] = &[
+    "stage_history",
+    "interactions",
+    "contact_tags",
+    "contact_fields",
+    "consents",
+    "follow_ups",
+    "loyalty_points",
+    "reminder_state",
+    "import_changes",
+];
+
 /// What a merge did, as undo needs it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Record {
@@ -347,12 +360,16 @@ impl Db<'_> {
         )?;
         let record: Record = serde_json::from_str(&record)
             .map_err(|e| crate::internal!("merge #{id} record: {e}"))?;
-        let taken = self.contact_exists(other)?;
-        let restored = if taken {
-            self.conn
-                .query_row("SELECT max(id) + 1 FROM contacts", [], |r| r.get(0))?
-        } else {
-            other
+        // A synced book never gives a number twice (the other devices know
+        // the old one as deleted): every row comes back under a new one.
+        let syncing = self.new_id("contacts")?.is_some();
+        let restored = match self.new_id("contacts")? {
+            Some(fresh) => fresh,
+            None if self.contact_exists(other)? => {
+                self.conn
+                    .query_row("SELECT max(id) + 1 FROM contacts", [], |r| r.get(0))?
+            }
+            None => other,
         };
         let references = self.contact_references()?;
         let renumber = |table: &str, row: &Map<String, Json>| -> Map<String, Json> {
@@ -392,8 +409,45 @@ impl Db<'_> {
             }
             self.insert_row("contacts", &row)?;
         }
-        for table in record.rows.keys().filter(|t| *t != "contacts") {
-            for row in rows(table) {
+        // Parents before the rows that point at them.
+        let mut tables: Vec<&str> = ORDER
+            .iter()
+            .copied()
+            .filter(|t| record.rows.contains_key(*t))
+            .collect();
+        tables.extend(
+            record
+                .rows
+                .keys()
+                .map(String::as_str)
+                .filter(|t| *t != "contacts" && !ORDER.contains(t)),
+        );
+        let mut renumbered: std::collections::HashMap<(String, i64), i64> = Default::default();
+        for table in tables {
+            for mut row in rows(table) {
+                let own = row.get("id").and_then(Json::as_i64);
+                if let Some(old) = own {
+                    // Moved to the kept contact: it comes back by the update below.
+                    let exists: bool = self.conn.query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE id = ?1)"),
+                        [old],
+                        |r| r.get(0),
+                    )?;
+                    if exists {
+                        continue;
+                    }
+                    if syncing {
+                        if let Some(fresh) = self.new_id(table)? {
+                            row.insert("id".into(), Json::from(fresh));
+                            renumbered.insert((table.to_string(), old), fresh);
+                        }
+                    }
+                }
+                if let Some(link) = row.get("stage_move_id").and_then(Json::as_i64) {
+                    if let Some(fresh) = renumbered.get(&("stage_history".to_string(), link)) {
+                        row.insert("stage_move_id".into(), Json::from(*fresh));
+                    }
+                }
                 // A row whose other parent is gone since (an import batch
                 // deleted) stays out; the rest comes back.
                 match self.insert_row(table, &row) {

@@ -15,9 +15,11 @@ mod report;
 mod rules;
 pub mod schema;
 mod search_index;
+pub mod session;
 mod settings;
 mod sql;
 mod stages;
+mod sync;
 mod templates;
 
 pub use consents::ConsentRecord;
@@ -35,6 +37,7 @@ pub use merges::Merged;
 pub use points::PointsEntry;
 pub use rules::Candidate;
 pub use sql::Rows as QueryRows;
+pub use sync::{Applied, Conflict, Device, Outgoing, Row, SYNCED};
 
 use crate::clock::{format_timestamp, Clock};
 use crate::error::{Error, Result};
@@ -74,6 +77,9 @@ pub struct Store {
     pub file_version: i64,
     /// The file on disk, even when the connection reads a copy in memory.
     source: Option<PathBuf>,
+    /// Whether writes are recorded for sync (not while applying another
+    /// device's changes).
+    capture: bool,
 }
 
 /// Queries over one connection or an open transaction.
@@ -91,6 +97,8 @@ pub struct Db<'a> {
     rules: std::cell::RefCell<
         std::collections::HashMap<&'static str, Vec<crate::domain::rules::Rule>>,
     >,
+    /// A synced device's id slot, read once per write.
+    slot: std::cell::Cell<Option<i64>>,
 }
 
 #[derive(Debug, Default)]
@@ -169,6 +177,7 @@ impl Store {
                     migrated: None,
                     file_version: schema::LATEST,
                     source: Some(path.to_path_buf()),
+                    capture: true,
                 };
                 store.configure()?;
                 store.migrate(0)?;
@@ -193,6 +202,7 @@ impl Store {
             migrated: None,
             file_version: schema::LATEST,
             source: None,
+            capture: true,
         };
         store.migrate(0)?;
         Ok(store)
@@ -220,6 +230,7 @@ impl Store {
                     migrated: None,
                     file_version: version,
                     source: Some(path.to_path_buf()),
+                    capture: true,
                 });
             }
             // An earlier version, read as it will be: migrated, in a copy.
@@ -234,6 +245,7 @@ impl Store {
                 migrated: None,
                 file_version: version,
                 source: Some(path.to_path_buf()),
+                capture: true,
             };
             store.migrate(version)?;
             return Ok(store);
@@ -246,6 +258,7 @@ impl Store {
             migrated: None,
             file_version: schema::LATEST,
             source: Some(path.to_path_buf()),
+            capture: true,
         };
         store.configure()?;
         if version < schema::LATEST {
@@ -361,6 +374,7 @@ impl Store {
             bulk: Default::default(),
             touched: Default::default(),
             rules: Default::default(),
+            slot: Default::default(),
         }
     }
 
@@ -382,6 +396,14 @@ impl Store {
         self.transaction(work)
     }
 
+    /// A write of another device's changes: not recorded to be sent back.
+    pub fn write_applying<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.capture = false;
+        let result = self.transaction(|db| work(db).map(|value| (value, true)));
+        self.capture = true;
+        result
+    }
+
     fn transaction<T>(&mut self, work: impl FnOnce(&Db<'_>) -> Result<(T, bool)>) -> Result<T> {
         let clock = self.clock;
         let tx = self
@@ -393,9 +415,26 @@ impl Store {
             bulk: Default::default(),
             touched: Default::default(),
             rules: Default::default(),
+            slot: Default::default(),
+        };
+        // A synced book records what this write does to the synced tables
+        // (by name: never the search index's shadow tables).
+        // (A book mid-migration has no sync tables yet: it does not sync.)
+        let syncing = self.capture && matches!(db.sync_get("device"), Ok(Some(_)));
+        let session = if syncing {
+            Some(session::Session::new(&tx, sync::SYNCED)?)
+        } else {
+            None
         };
         let (value, keep) = work(&db)?;
         if keep {
+            if let Some(session) = session {
+                let changes = session.changeset()?;
+                drop(session);
+                if !changes.is_empty() {
+                    db.record_outgoing(&changes)?;
+                }
+            }
             tx.commit()?;
         } else {
             tx.rollback()?;
@@ -526,6 +565,7 @@ impl Store {
             migrated: None,
             file_version: self.file_version,
             source: None,
+            capture: true,
         })
     }
 
@@ -712,6 +752,7 @@ fn create_book(path: &Path, clock: Clock) -> Result<()> {
             migrated: None,
             file_version: schema::LATEST,
             source: None,
+            capture: true,
         };
         store.migrate(0)?;
         store.configure()?;

@@ -17,8 +17,8 @@ impl Db<'_> {
     pub fn add_points(&self, contact: i64, delta: i64, reason: &str) -> Result<i64> {
         let now = self.now();
         self.conn.execute(
-            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![new_uid(), contact, delta, reason, now],
+            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+            params![new_uid(), contact, delta, reason, now, self.new_id("loyalty_points")?],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -33,9 +33,9 @@ impl Db<'_> {
         interaction: Option<i64>,
     ) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at, interaction_id) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![new_uid(), contact, delta, reason, at, self.now(), interaction],
+            "INSERT INTO loyalty_points (uid, contact_id, delta, reason, at, updated_at, interaction_id, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![new_uid(), contact, delta, reason, at, self.now(), interaction, self.new_id("loyalty_points")?],
         )?;
         Ok(self.conn.last_insert_rowid())
     }

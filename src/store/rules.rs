@@ -75,7 +75,7 @@ impl Db<'_> {
         let now = self.now();
         self.conn.execute(
             "INSERT INTO rules (uid, kind, stages, tag, after, every, max, days_ahead, field, note, template, created_at, updated_at, \
-             every_entry, keep, band, first_only, needs_consent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?17)",
+             every_entry, keep, band, first_only, needs_consent, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 new_uid(),
                 rule.kind.as_str(),
@@ -93,7 +93,8 @@ impl Db<'_> {
                 rule.keep,
                 rule.band.map(|b| b.as_str()),
                 rule.first_only,
-                rule.needs_consent
+                rule.needs_consent,
+                self.new_id("rules")?
             ],
         )?;
         Ok(self.conn.last_insert_rowid())

@@ -508,4 +508,46 @@ CREATE TABLE merges (
     updated_at  TEXT NOT NULL
 );
 CREATE INDEX merges_kept ON merges(kept_id);
+
+-- Sync (issue "Sync"): this device's bookkeeping, never sent. What it
+-- changed, by write (a session's changeset with its clock, and the file it
+-- went out in); the clock of every synced column set since sync began; the
+-- keys of rows deleted; the last file applied from each other device; the
+-- conflicts resolved; contacts erased whose data files still carry.
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sync_outbox (
+    seq     INTEGER PRIMARY KEY,
+    hlc     TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    file    INTEGER
+);
+CREATE INDEX sync_outbox_unsent ON sync_outbox(seq) WHERE file IS NULL;
+CREATE INDEX sync_outbox_file ON sync_outbox(file) WHERE file IS NOT NULL;
+CREATE TABLE sync_clocks (
+    tbl TEXT NOT NULL,
+    pk  TEXT NOT NULL,
+    col TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (tbl, pk, col)
+) WITHOUT ROWID;
+CREATE TABLE sync_dead (
+    tbl TEXT NOT NULL,
+    pk  TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (tbl, pk)
+) WITHOUT ROWID;
+CREATE TABLE sync_applied (device TEXT PRIMARY KEY, seq INTEGER NOT NULL, at TEXT) WITHOUT ROWID;
+CREATE TABLE sync_conflicts (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    tbl       TEXT NOT NULL,
+    pk        TEXT NOT NULL,
+    contact_id INTEGER,
+    record    TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    kept      TEXT,
+    set_aside TEXT,
+    seen      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sync_erasures (contact_id INTEGER PRIMARY KEY, hlc TEXT NOT NULL);
 "#;

@@ -82,8 +82,8 @@ impl Db<'_> {
             )?;
             if updated == 0 {
                 self.conn.execute(
-                    "INSERT INTO stages (uid, name, position, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![new_uid(), name, i as i64, now],
+                    "INSERT INTO stages (uid, name, position, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![new_uid(), name, i as i64, now, self.new_id("stages")?],
                 )?;
             }
         }
@@ -178,10 +178,10 @@ impl Db<'_> {
     ) -> Result<i64> {
         self.conn
             .prepare_cached(
-                "INSERT INTO stage_history (uid, contact_id, from_stage, to_stage, at, reason, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO stage_history (uid, contact_id, from_stage, to_stage, at, reason, updated_at, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![new_uid(), contact, from, to, at, reason, self.now()])?;
+            .execute(params![new_uid(), contact, from, to, at, reason, self.now(), self.new_id("stage_history")?])?;
         Ok(self.conn.last_insert_rowid())
     }
 

@@ -25,4 +25,5 @@ mod scripts;
 mod snapshots;
 mod stages;
 mod storage;
+mod sync;
 mod util;
