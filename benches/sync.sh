@@ -55,4 +55,5 @@ s=$(date +%s%N)
 out=$("$bin" --db "$work/b.db" sync)
 e=$(date +%s%N)
 echo "sync with nothing to do: $(ms "$s" "$e") ms (printed: '${out}')"
-diff <("$bin" --db "$work/a.db" export all) <("$bin" --db "$work/b.db" export all) >/dev/null && echo "export all identical on both devices"
+norm() { "$bin" --db "$1" export all | python3 -c "import json,sys; d=json.load(sys.stdin); [c.pop('revision', None) for c in d['contacts']]; print(json.dumps(d, sort_keys=True))"; }
+if [ "$(norm "$work/a.db")" = "$(norm "$work/b.db")" ]; then echo "export all identical on both devices (revision counters aside)"; else echo "export all DIFFERS"; fi

@@ -49,6 +49,9 @@ pub struct Report {
     pub conflicts: usize,
     /// Files left for later, each with why.
     pub waiting: Vec<String>,
+    /// Contacts that share an email after this sync (two devices added
+    /// one person): `merge` joins them, on any device.
+    pub shared_emails: Vec<String>,
 }
 
 /// Another device, as `sync status` shows it.
@@ -69,6 +72,8 @@ pub struct Status {
     pub devices: Vec<Peer>,
     pub pending_changes: i64,
     pub new_conflicts: usize,
+    /// Contacts that share an email (two devices added one person).
+    pub shared_emails: Vec<String>,
     /// Erasures some device has not applied yet: a copy waits there.
     pub erasures_waiting: usize,
 }
@@ -399,6 +404,9 @@ pub fn sync(store: &mut Store) -> Result<Report> {
         ..Report::default()
     };
     apply_all(store, &device, &folder, &mut report)?;
+    if report.applied > 0 {
+        report.shared_emails = store.read().shared_emails()?;
+    }
     write_applied(store, &own)?;
     let own_last = store.read().own_files()?.last().copied().unwrap_or(0);
     if !store.read().erasures()?.is_empty() && behind(&folder, &device.name, own_last)? == 0 {
@@ -639,6 +647,7 @@ pub fn status(store: &Store) -> Result<Status> {
         devices,
         pending_changes: db.unsent_count()?,
         new_conflicts: db.conflicts(true)?.len(),
+        shared_emails: db.shared_emails()?,
         erasures_waiting,
     })
 }

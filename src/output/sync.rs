@@ -40,6 +40,7 @@ impl Ui {
         for why in &r.waiting {
             self.warn(why)?;
         }
+        self.shared_emails(&r.shared_emails)?;
         if self.format == Format::Json {
             return self.json(r);
         }
@@ -47,6 +48,23 @@ impl Ui {
             return Ok(());
         }
         self.line(&line(r))
+    }
+
+    /// Contacts two devices each added: one note, one line per email.
+    fn shared_emails(&mut self, shared: &[String]) -> Result<()> {
+        if shared.is_empty() {
+            return Ok(());
+        }
+        self.note(&format!(
+            "{} email{} now belong{} to two contacts (added on two devices): `rapport merge KEEP OTHER` joins them, on any device",
+            shared.len(),
+            if shared.len() == 1 { "" } else { "s" },
+            if shared.len() == 1 { "s" } else { "" }
+        ))?;
+        for line in shared {
+            self.note(&format!("  {line}"))?;
+        }
+        Ok(())
     }
 
     /// `sync init`.
@@ -76,6 +94,7 @@ impl Ui {
             ("device", format!("{} (slot {})", s.device, s.slot)),
             ("pending changes", s.pending_changes.to_string()),
             ("new conflicts", s.new_conflicts.to_string()),
+            ("shared emails", s.shared_emails.join("\n")),
             (
                 "erasures",
                 if s.erasures_waiting == 0 {

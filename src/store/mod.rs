@@ -99,6 +99,8 @@ pub struct Db<'a> {
     >,
     /// A synced device's id slot, read once per write.
     slot: std::cell::Cell<Option<i64>>,
+    /// Each table's links to other rows, read once (sync applies rows).
+    links: std::cell::RefCell<std::collections::HashMap<String, Vec<(String, String, String)>>>,
 }
 
 #[derive(Debug, Default)]
@@ -375,6 +377,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            links: Default::default(),
         }
     }
 
@@ -416,6 +419,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            links: Default::default(),
         };
         // A synced book records what this write does to the synced tables
         // (by name: never the search index's shadow tables).

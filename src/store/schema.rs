@@ -515,6 +515,12 @@ CREATE INDEX merges_kept ON merges(kept_id);
 -- keys of rows deleted; the last file applied from each other device; the
 -- conflicts resolved; contacts erased whose data files still carry.
 CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- Two devices may each add the same person offline: one email is unique
+-- per write (add, edit and import check it), no longer by the index, so a
+-- sync can apply both and name them for `merge` instead of failing.
+DROP INDEX contacts_email;
+CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE) WHERE email IS NOT NULL;
 CREATE TABLE sync_outbox (
     seq     INTEGER PRIMARY KEY,
     hlc     TEXT NOT NULL,

@@ -469,7 +469,8 @@ impl Db<'_> {
                     if *pk {
                         row.k.push(value.clone());
                     }
-                    if !DERIVED.contains(&name.as_str()) {
+                    // A missing column is NULL (or its default) on insert.
+                    if !DERIVED.contains(&name.as_str()) && !value.is_null() {
                         row.v.insert(name.clone(), value);
                     }
                 }
@@ -597,7 +598,11 @@ impl Db<'_> {
                     names.join(", "),
                     vec!["?"; names.len()].join(", ")
                 );
-                match self.conn.execute(&sql, params_from_iter(values)) {
+                match self
+                    .conn
+                    .prepare_cached(&sql)?
+                    .execute(params_from_iter(values))
+                {
                     Ok(_) => {}
                     Err(rusqlite::Error::SqliteFailure(e, m))
                         if e.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -730,14 +735,32 @@ impl Db<'_> {
             .join(", ");
         let mut values: Vec<Value> = pk_values.to_vec();
         values.extend(sets.into_iter().map(|(_, v)| v));
-        self.conn.execute(
-            &format!("UPDATE \"{table}\" SET {assignments} WHERE {where_pk}"),
-            params_from_iter(values),
-        )?;
+        self.conn
+            .prepare_cached(&format!(
+                "UPDATE \"{table}\" SET {assignments} WHERE {where_pk}"
+            ))?
+            .execute(params_from_iter(values))?;
         if let Some(id) = interaction {
             self.index_interaction(id)?;
         }
         Ok(())
+    }
+
+    /// A table's links to other rows: (column, table, on delete), read once.
+    fn links(&self, table: &str) -> Result<Vec<(String, String, String)>> {
+        if let Some(found) = self.links.borrow().get(table) {
+            return Ok(found.clone());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT \"from\", \"table\", on_delete FROM pragma_foreign_key_list(?1)",
+        )?;
+        let links: Vec<(String, String, String)> = stmt
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.links
+            .borrow_mut()
+            .insert(table.to_string(), links.clone());
+        Ok(links)
     }
 
     /// The row's values with links to rows deleted on this device undone
@@ -748,12 +771,7 @@ impl Db<'_> {
         table: &str,
         values: &Map<String, Json>,
     ) -> Result<Option<Map<String, Json>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT \"from\", \"table\", on_delete FROM pragma_foreign_key_list(?1)",
-        )?;
-        let links: Vec<(String, String, String)> = stmt
-            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let links = self.links(table)?;
         let mut out = values.clone();
         for (column, parent, on_delete) in links {
             let Some(id) = values.get(&column).and_then(Json::as_i64) else {
@@ -902,6 +920,26 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Contacts that share an email (two devices added one person):
+    /// "email: #1 Name, #9 Name" for each.
+    pub fn shared_emails(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT lower(email), group_concat('#' || id || ' ' || name, ', ') FROM \
+             (SELECT id, name, email FROM contacts WHERE email IS NOT NULL ORDER BY id) \
+             GROUP BY lower(email) HAVING count(*) > 1 ORDER BY min(id)",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}: {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Contacts erased while some device may still hold a copy.
     pub fn erasures(&self) -> Result<Vec<i64>> {
         let mut stmt = self
@@ -1018,6 +1056,9 @@ impl Row {
                 continue;
             }
             if let Some(v) = c.new.get(i).cloned().flatten() {
+                if c.op == Op::Insert && v == Value::Null {
+                    continue;
+                }
                 row.v.insert(name.clone(), to_json(v));
                 if c.op == Op::Update {
                     let old = c.old.get(i).cloned().flatten().map_or(Json::Null, to_json);

@@ -210,9 +210,17 @@ fn work(d: &mut Devices, rng: &mut Rng, i: usize, n: usize, logs: &mut Vec<(Stri
             }
         }
         9 => {
-            if rng.chance(30) && ids.len() > 2 {
+            let roll = rng.below(10);
+            if roll < 3 && ids.len() > 2 {
                 let c = pick(rng);
                 d.ok(i, &["forget", &c, "--yes"]);
+            } else if roll < 5 && ids.len() > 2 {
+                let (a, b) = (pick(rng), pick(rng));
+                if a != b {
+                    d.ok(i, &["merge", &a, &b]);
+                }
+            } else if roll < 6 {
+                d.run(i, &["merge", "--undo"]);
             } else {
                 let c = pick(rng);
                 let note = format!("Note {i}-{n}");
@@ -628,4 +636,84 @@ fn joining_is_refused_when_it_would_lose_or_mix_books() {
     );
     fresh.fails(&["sync"], "sync init");
     d.ok(0, &["sync"]);
+}
+
+/// Two devices add the same person offline: the sync applies both and
+/// names them; a merge on either device joins them everywhere.
+#[test]
+fn the_same_person_added_on_two_devices_is_named_and_merged_once() {
+    let mut d = Devices::new(2);
+    d.settle();
+    d.ok(
+        0,
+        &[
+            "add",
+            "Grace Hopper",
+            "--email",
+            "grace@navy.example",
+            "--company",
+            "Navy",
+        ],
+    );
+    d.ok(
+        1,
+        &[
+            "add",
+            "Grace B. Hopper",
+            "--email",
+            "GRACE@navy.example",
+            "--title",
+            "Rear Admiral",
+        ],
+    );
+    d.ok(
+        1,
+        &["log", "grace", "Met at the conference", "--kind", "meeting"],
+    );
+    d.sync(0);
+    let out = d.run(1, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 email now belongs to two contacts")
+            && out
+                .stderr
+                .contains("grace@navy.example: #8 Grace Hopper, #9 Grace B. Hopper"),
+        "{}",
+        out.stderr
+    );
+    d.settle();
+    let status = d.json(0, &["sync", "status"]);
+    assert_eq!(
+        status["shared_emails"].as_array().unwrap().len(),
+        1,
+        "{status}"
+    );
+    d.ok(0, &["merge", "8", "9"]);
+    d.settle();
+    for i in 0..2 {
+        let g = d.json(i, &["show", "8"]);
+        assert_eq!(g["title"], "Rear Admiral", "dev{i}");
+        assert_eq!(g["company"], "Navy", "dev{i}");
+        assert_eq!(
+            g["recent_interactions"][0]["summary"],
+            "Met at the conference"
+        );
+        assert!(d.json(i, &["sync", "status"])["shared_emails"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+    }
+    assert_eq!(d.book(0), d.book(1));
+    // Undone on the device that merged: the other contact comes back on
+    // both, under a new number (the old one is known everywhere as gone).
+    d.ok(0, &["merge", "--undo"]);
+    d.settle();
+    assert_eq!(d.book(0), d.book(1));
+    let back = d.json(1, &["search", "Grace B"]);
+    assert_eq!(back.as_array().unwrap().len(), 1, "{back}");
+    assert_ne!(back[0]["id"], 9);
+    assert_eq!(
+        d.json(1, &["show", &back[0]["id"].to_string()])["recent_interactions"][0]["summary"],
+        "Met at the conference"
+    );
 }
