@@ -100,7 +100,7 @@ pub struct Db<'a> {
     /// A synced device's id slot, read once per write.
     slot: std::cell::Cell<Option<i64>>,
     /// Each table's links to other rows, read once (sync applies rows).
-    links: std::cell::RefCell<std::collections::HashMap<String, Vec<(String, String, String)>>>,
+    links: std::cell::RefCell<std::collections::HashMap<String, Vec<sync::Link>>>,
 }
 
 #[derive(Debug, Default)]

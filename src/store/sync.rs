@@ -71,6 +71,10 @@ const RECORDS: &[&str] = &[
 
 const SLOTS: i64 = 8;
 
+/// A column that points at another table's row: (column, table, what a
+/// delete of that row does to this one).
+pub(super) type Link = (String, String, String);
+
 /// This device in its sync folder.
 #[derive(Debug, Clone, Serialize)]
 pub struct Device {
@@ -747,14 +751,14 @@ impl Db<'_> {
     }
 
     /// A table's links to other rows: (column, table, on delete), read once.
-    fn links(&self, table: &str) -> Result<Vec<(String, String, String)>> {
+    fn links(&self, table: &str) -> Result<Vec<Link>> {
         if let Some(found) = self.links.borrow().get(table) {
             return Ok(found.clone());
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT \"from\", \"table\", on_delete FROM pragma_foreign_key_list(?1)",
         )?;
-        let links: Vec<(String, String, String)> = stmt
+        let links: Vec<Link> = stmt
             .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         self.links
