@@ -595,6 +595,8 @@ impl Db<'_> {
                     self.bury(table, &key, hlc)?;
                     return Ok(());
                 };
+                let mut values_map = values_map;
+                self.settle_stage_name(table, &row.k, &mut values_map)?;
                 let names: Vec<String> = values_map.keys().map(|n| format!("\"{n}\"")).collect();
                 let values: Vec<Value> = values_map.values().map(from_json).collect();
                 let sql = format!(
@@ -725,6 +727,19 @@ impl Db<'_> {
         if sets.is_empty() {
             return Ok(());
         }
+        if table == "stages" {
+            if let Some((_, Value::Text(name))) = sets.iter().find(|(n, _)| n == "name") {
+                let mut named = Map::new();
+                named.insert("name".into(), Json::from(name.clone()));
+                self.settle_stage_name(table, &row.k, &mut named)?;
+                let settled = named["name"].as_str().unwrap_or_default().to_string();
+                for (n, v) in sets.iter_mut() {
+                    if n == "name" {
+                        *v = Value::Text(settled.clone());
+                    }
+                }
+            }
+        }
         let interaction = (table == "interactions")
             .then(|| row.k.first().and_then(Json::as_i64))
             .flatten();
@@ -746,6 +761,48 @@ impl Db<'_> {
             .execute(params_from_iter(values))?;
         if let Some(id) = interaction {
             self.index_interaction(id)?;
+        }
+        Ok(())
+    }
+
+    /// Two devices gave one stage name to two stages: the lower number
+    /// keeps it and the other becomes "name #number", on every device.
+    fn settle_stage_name(
+        &self,
+        table: &str,
+        k: &[Json],
+        values: &mut Map<String, Json>,
+    ) -> Result<()> {
+        let (Some(id), Some(name)) = (
+            k.first().and_then(Json::as_i64),
+            values.get("name").and_then(Json::as_str).map(String::from),
+        ) else {
+            return Ok(());
+        };
+        if table != "stages" {
+            return Ok(());
+        }
+        let other: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM stages WHERE name = ?1 AND id <> ?2",
+                params![name, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match other {
+            None => {}
+            Some(other) if other > id => {
+                self.conn.execute(
+                    "UPDATE stages SET name = name || ' #' || id WHERE id = ?1",
+                    [other],
+                )?;
+                // Contacts name their stage in the history by name: the
+                // history keeps the name it had.
+            }
+            Some(_) => {
+                values.insert("name".into(), Json::from(format!("{name} #{id}")));
+            }
         }
         Ok(())
     }

@@ -717,3 +717,42 @@ fn the_same_person_added_on_two_devices_is_named_and_merged_once() {
         "Met at the conference"
     );
 }
+
+/// Two devices add a stage of the same name at once: the lower number
+/// keeps the name, the other is named with its number, on both.
+#[test]
+fn one_stage_name_added_on_two_devices_settles_the_same_everywhere() {
+    let mut d = Devices::new(2);
+    d.settle();
+    d.ok(
+        0,
+        &[
+            "stages",
+            "set",
+            "reach,acquisition,conversion,retention,advocacy",
+        ],
+    );
+    d.ok(
+        1,
+        &[
+            "stages",
+            "set",
+            "reach,acquisition,conversion,retention,advocacy",
+        ],
+    );
+    d.ok(1, &["stage", "ada", "advocacy"]);
+    d.settle();
+    assert_eq!(d.book(0), d.book(1));
+    let stages = d.json(0, &["stages"]);
+    let names: Vec<&str> = stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"advocacy"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("advocacy #")),
+        "{names:?}"
+    );
+}
