@@ -1997,7 +1997,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import__subcmd__contacts)
-            opts="-h --map --dry-run --skip-invalid --rejects --encoding --delimiter --preset --stage-map --on-duplicate --fire-rules --date-order --db --format --json --no-input --raw --help"
+            opts="-h --map --dry-run --skip-invalid --rejects --encoding --delimiter --preset --stage-map --on-duplicate --fire-rules --keep-unmapped --date-order --db --format --json --no-input --raw --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

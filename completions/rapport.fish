@@ -667,6 +667,7 @@ vcard\t'vCard cards (`export contacts` only)'"
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Report what would happen and write nothing'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l skip-invalid -d 'Import the valid rows and write the rejected ones, with a reason, to a file'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l fire-rules -d 'Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)'
+complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l keep-unmapped -d 'Keep every column nothing else reads as a custom field named after its header (off by default: exports carry dozens of internal columns)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l json -d 'Short for --format json'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l no-input -d 'Never prompt; a missing value is an error (always so without a terminal)'
 complete -c rapport -n "__fish_rapport_using_subcommand import; and __fish_seen_subcommand_from contacts" -l raw -d 'CSV cells exactly as stored: no `\'` before a cell a spreadsheet would run as a formula'

@@ -28,6 +28,8 @@ pub struct Options {
     pub fire_rules: bool,
     /// `--date-order`: how to read every ambiguous numeric date.
     pub date_order: Option<DateOrder>,
+    /// `--keep-unmapped`: a column nothing reads becomes a custom field.
+    pub keep_unmapped: bool,
 }
 
 /// What each column feeds, decided once from the header row.
@@ -135,6 +137,21 @@ pub fn run(
     Ok(summary)
 }
 
+/// A header as a field key: lower case, words joined by `_` ("Favourite
+/// colour" → favourite_colour); None when nothing of it is left.
+fn field_key_from_header(header: &str) -> Option<String> {
+    let mut key = String::new();
+    for c in header.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('_') {
+            key.push('_');
+        }
+    }
+    let key = key.trim_end_matches('_').to_string();
+    crate::domain::contact::validate_field_key(&key).ok()
+}
+
 fn plan_columns(
     db: &Db<'_>,
     headers: &[String],
@@ -168,8 +185,28 @@ fn plan_columns(
                 .map(|(_, t)| t.clone())
                 .or_else(|| preset.and_then(|p| p.target(h)))
                 .or_else(|| generic_target(h))
+                .or_else(|| {
+                    options
+                        .keep_unmapped
+                        .then(|| field_key_from_header(h))
+                        .flatten()
+                        .map(Target::Field)
+                })
         })
         .collect();
+    if options.keep_unmapped {
+        summary.kept_columns = headers
+            .iter()
+            .zip(&columns)
+            .filter(|(_, t)| matches!(t, Some(Target::Field(_))))
+            .filter(|(h, _)| {
+                options.maps.iter().all(|(m, _)| !m.eq_ignore_ascii_case(h))
+                    && preset.and_then(|p| p.target(h)).is_none()
+                    && generic_target(h).is_none()
+            })
+            .map(|(h, _)| h.clone())
+            .collect();
+    }
     summary.ignored_columns = headers
         .iter()
         .zip(&columns)

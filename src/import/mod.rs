@@ -42,6 +42,8 @@ pub struct Summary {
     pub unchanged: u64,
     pub invalid: u64,
     pub ignored_columns: Vec<String>,
+    /// Columns kept as custom fields by --keep-unmapped.
+    pub kept_columns: Vec<String>,
     /// Contacts added though they share a phone with someone of another
     /// name: "#12 Ana Souza shares a phone with #3 Ana Lima".
     pub kept_apart: Vec<String>,

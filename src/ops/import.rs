@@ -190,10 +190,21 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             ));
         }
     }
+    if !summary.kept_columns.is_empty() {
+        notes.push(format!(
+            "Kept as custom fields: {}",
+            summary
+                .kept_columns
+                .iter()
+                .map(|c| shown(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     if summary.dry_run && summary.ignored_columns.len() > 20 {
         // The full list, one per line, so nothing is cut.
         notes.push(format!(
-            "Ignored columns ({}; --map HEADER=FIELD to keep one):",
+            "Ignored columns ({}; --map HEADER=FIELD to keep one, --keep-unmapped to keep all):",
             summary.ignored_columns.len()
         ));
         notes.extend(
@@ -216,7 +227,7 @@ pub fn notes(summary: &Summary) -> Vec<String> {
             String::new()
         };
         notes.push(format!(
-            "Ignored columns: {}{more} (--map HEADER=FIELD to keep one)",
+            "Ignored columns: {}{more} (--map HEADER=FIELD to keep one, --keep-unmapped to keep all)",
             shown_cols.join(", ")
         ));
     }

@@ -195,6 +195,27 @@ fn unsubscribes_and_columns_are_kept() {
     for f in ["hubspot-unsubscribed.csv", "pipedrive-marketing-status.csv"] {
         assert_eq!(counts(&w, &[&fixture(f)])[..2], [0, 0], "{f} again");
     }
+    // --keep-unmapped keeps what nothing reads as a field named after it.
+    let w = World::seeded_empty();
+    let out = w.run(&[
+        "import",
+        "contacts",
+        &fixture("pipedrive-marketing-status.csv"),
+        "--keep-unmapped",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Kept as custom fields: Person - Favourite colour")
+            && !out.stderr.contains("Ignored columns"),
+        "{}",
+        out.stderr
+    );
+    let otto = w.json(&["show", "otto@example.com"]);
+    assert!(
+        otto["fields"]["person_favourite_colour"].is_string(),
+        "{otto}"
+    );
 }
 
 /// Files as Windows and Excel write them: Windows-1252 without a word,

@@ -26,6 +26,9 @@ pub struct Args {
     /// Fire the on-enter rules of the stages imported contacts enter (an import starts quiet without it)
     #[arg(long)]
     pub fire_rules: bool,
+    /// Keep every column nothing else reads as a custom field named after its header (off by default: exports carry dozens of internal columns)
+    #[arg(long)]
+    pub keep_unmapped: bool,
     /// How to read numeric dates like 03/07/1982 that their own file does not settle [default: the file's other dates, else the preset's; else such a date is refused]
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<crate::import::dates::DateOrder>,
@@ -61,6 +64,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> Result<()> {
         on_duplicate: a.on_duplicate,
         fire_rules: a.fire_rules,
         date_order: a.date_order,
+        keep_unmapped: a.keep_unmapped,
     };
     let mut input = input::open(&a.common.file, &a.common.read_options()?)?;
     import(ctx, &a.common, &mut input, |store, input, mode| {
