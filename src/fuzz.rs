@@ -148,6 +148,7 @@ fn import_bytes(store: &mut Store, bytes: Vec<u8>) -> Result<()> {
         on_duplicate: OnDuplicate::Merge,
         fire_rules: true,
         date_order: None,
+        keep_unmapped: true,
     };
     store.write_or_rollback(|db| {
         let mut csv = input::from_reader(Box::new(Cursor::new(bytes)), None)?;

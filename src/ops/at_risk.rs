@@ -136,17 +136,23 @@ pub fn refresh_after_write(db: &Db<'_>) -> Result<()> {
         let w = weights(db)?;
         // New contacts differ only by stage and a promoter's referral: an
         // import of 100,000 computes a handful of scores, not 100,000.
-        let mut known: HashMap<(bool, u64, bool), Option<f64>> = HashMap::new();
+        // (paying, progress, referred by a promoter) → (bound, contacts).
+        type Standing = (bool, u64, bool);
+        let mut groups: HashMap<Standing, (Option<f64>, Vec<i64>)> = HashMap::new();
         for (id, f) in super::report::new_contact_facts(db, &new)? {
             let key = (
                 f.paying,
                 f.progress.to_bits(),
                 f.referred_by_promoter.is_some(),
             );
-            let bound = *known
+            groups
                 .entry(key)
-                .or_insert_with(|| score::score(&f, &w, today).score);
-            db.set_score_bound(id, bound)?;
+                .or_insert_with(|| (score::score(&f, &w, today).score, Vec::new()))
+                .1
+                .push(id);
+        }
+        for (bound, ids) in groups.into_values() {
+            db.set_score_bounds(&ids, bound)?;
         }
     }
     if !all {

@@ -469,6 +469,17 @@ impl Db<'_> {
     }
 
     /// A contact's score bound alone (added: days at risk known to be none).
+    /// One bound for many contacts (an import's new contacts), in one statement.
+    pub fn set_score_bounds(&self, contacts: &[i64], score_bound: Option<f64>) -> Result<()> {
+        let ids = serde_json::to_string(contacts).map_err(|e| crate::internal!("{e}"))?;
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET score_bound = ?1 WHERE id IN (SELECT value FROM json_each(?2))",
+            )?
+            .execute(params![score_bound, ids])?;
+        Ok(())
+    }
+
     pub fn set_score_bound(&self, contact: i64, score_bound: Option<f64>) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE contacts SET score_bound = ?1 WHERE id = ?2")?
