@@ -136,23 +136,8 @@ pub fn refresh_after_write(db: &Db<'_>) -> Result<()> {
         let w = weights(db)?;
         // New contacts differ only by stage and a promoter's referral: an
         // import of 100,000 computes a handful of scores, not 100,000.
-        // (paying, progress, referred by a promoter) → (bound, contacts).
-        type Standing = (bool, u64, bool);
-        let mut groups: HashMap<Standing, (Option<f64>, Vec<i64>)> = HashMap::new();
-        for (id, f) in super::report::new_contact_facts(db, &new)? {
-            let key = (
-                f.paying,
-                f.progress.to_bits(),
-                f.referred_by_promoter.is_some(),
-            );
-            groups
-                .entry(key)
-                .or_insert_with(|| (score::score(&f, &w, today).score, Vec::new()))
-                .1
-                .push(id);
-        }
-        for (bound, ids) in groups.into_values() {
-            db.set_score_bounds(&ids, bound)?;
+        for (f, ids) in super::report::new_contact_groups(db, &new)? {
+            db.set_score_bounds(&ids, score::score(&f, &w, today).score)?;
         }
     }
     if !all {

@@ -330,35 +330,23 @@ fn journey_facts(paying: Option<usize>, position: i64) -> score::Facts {
     }
 }
 
-/// The facts behind the scores of contacts just added: where they stand
-/// and who referred them; nothing has happened to them yet.
-pub(crate) fn new_contact_facts(db: &Db<'_>, ids: &[i64]) -> Result<HashMap<i64, score::Facts>> {
+/// The facts behind the scores of contacts just added, by group: where
+/// they stand and whether a promoter referred them (nothing has happened
+/// to them yet), with the group's ids as a JSON array.
+pub(crate) fn new_contact_groups(db: &Db<'_>, ids: &[i64]) -> Result<Vec<(score::Facts, String)>> {
     let pipeline = db.pipeline()?;
     let paying = paying_position(db, &pipeline)?;
-    let mut all = HashMap::with_capacity(ids.len());
-    let mut add = |positions: HashMap<i64, i64>, mut promoters: HashMap<i64, String>| {
-        for (id, position) in positions {
+    let mut groups = Vec::new();
+    for chunk in ids.chunks(50_000) {
+        for (position, promoted, members) in db.new_contact_groups(chunk)? {
             let f = score::Facts {
-                referred_by_promoter: promoters.remove(&id),
+                referred_by_promoter: promoted.then(|| "a promoter".to_string()),
                 ..journey_facts(paying, position)
             };
-            all.insert(id, f);
-        }
-    };
-    // Many (an import): everyone's, in two reads.
-    if ids.len() > 500 {
-        add(db.stage_positions(None)?, db.referred_by_promoters(None)?);
-        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
-        all.retain(|id, _| wanted.contains(id));
-    } else {
-        for &id in ids {
-            add(
-                db.stage_positions(Some(id))?,
-                db.referred_by_promoters(Some(id))?,
-            );
+            groups.push((f, members));
         }
     }
-    Ok(all)
+    Ok(groups)
 }
 
 /// One contact's score with its factors.

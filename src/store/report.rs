@@ -469,9 +469,27 @@ impl Db<'_> {
     }
 
     /// A contact's score bound alone (added: days at risk known to be none).
-    /// One bound for many contacts (an import's new contacts), in one statement.
-    pub fn set_score_bounds(&self, contacts: &[i64], score_bound: Option<f64>) -> Result<()> {
+    /// New contacts grouped by what their first score depends on: (stage
+    /// position, referred by a promoter, their ids as a JSON array). Reads
+    /// only them, and holds no more than their ids.
+    pub fn new_contact_groups(&self, contacts: &[i64]) -> Result<Vec<(i64, bool, String)>> {
         let ids = serde_json::to_string(contacts).map_err(|e| crate::internal!("{e}"))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.position, coalesce((SELECT i.rating FROM interactions i \
+                 WHERE i.contact_id = c.referred_by AND i.kind = 'feedback' AND i.rating IS NOT NULL \
+                 ORDER BY i.at DESC, i.id DESC LIMIT 1) >= 9, 0) AS promoted, json_group_array(c.id) \
+             FROM contacts c JOIN stages s ON s.id = c.stage_id \
+             WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.lost_at IS NULL \
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// One bound for many contacts (a JSON array of ids), in one statement.
+    pub fn set_score_bounds(&self, ids: &str, score_bound: Option<f64>) -> Result<()> {
         self.conn
             .prepare_cached(
                 "UPDATE contacts SET score_bound = ?1 WHERE id IN (SELECT value FROM json_each(?2))",
