@@ -256,7 +256,8 @@ fn work(d: &mut Devices, rng: &mut Rng, i: usize, n: usize, logs: &mut Vec<(Stri
     }
 }
 
-fn scenario(seed: u64) {
+/// One scenario; returns how many conflicts the devices resolved.
+fn scenario(seed: u64) -> usize {
     eprintln!("scenario {seed} (RAPPORT_SYNC_SEED={seed} runs it alone)");
     let mut rng = Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1);
     let mut d = Devices::new(3);
@@ -325,9 +326,12 @@ fn scenario(seed: u64) {
             );
         }
     }
+    let mut conflicts = 0;
     for i in 0..3 {
         d.ok(i, &["check"]);
+        conflicts += d.json(i, &["sync", "conflicts"]).as_array().unwrap().len();
     }
+    conflicts
 }
 
 #[test]
@@ -340,11 +344,13 @@ fn three_devices_converge_whatever_the_order() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        return scenario(seed);
-    }
-    for seed in 1..=n {
         scenario(seed);
+        return;
     }
+    let conflicts: usize = (1..=n).map(scenario).sum();
+    // The scenarios do meet conflicts (and resolve them the same way).
+    assert!(conflicts > 0, "{n} scenarios and not one conflict");
+    eprintln!("{n} scenarios, {conflicts} conflicts resolved");
 }
 
 /// Edits of different fields of one contact both survive; edits of the
@@ -636,6 +642,14 @@ fn joining_is_refused_when_it_would_lose_or_mix_books() {
     );
     fresh.fails(&["sync"], "sync init");
     d.ok(0, &["sync"]);
+    let text = d.ok(0, &["sync", "status"]);
+    assert!(
+        text.contains("dev0 (slot 0)") && text.contains("No other device"),
+        "{text}"
+    );
+    // The folder gone (unmounted): said, nothing changed.
+    std::fs::rename(&d.folder, d.folder.with_extension("away")).unwrap();
+    d.worlds[0].fails(&["sync"], "is not there");
 }
 
 /// Two devices add the same person offline: the sync applies both and
