@@ -6,6 +6,7 @@
 //! with what moved to the kept contact and what of theirs changed. Undo
 //! puts back exactly that, and only what nothing touched since.
 
+use super::values::{from_json, to_json};
 use super::Db;
 use crate::error::Result;
 use rusqlite::types::Value;
@@ -70,34 +71,6 @@ pub struct Merged {
     pub merged_name: String,
     pub interactions: usize,
     pub follow_ups: usize,
-}
-
-fn to_json(v: Value) -> Json {
-    match v {
-        Value::Null => Json::Null,
-        Value::Integer(i) => Json::from(i),
-        Value::Real(f) => Json::from(f),
-        Value::Text(t) => Json::from(t),
-        Value::Blob(b) => Json::from(b),
-    }
-}
-
-fn from_json(v: &Json) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or_default())),
-        Json::String(s) => Value::Text(s.clone()),
-        Json::Array(a) => Value::Blob(
-            a.iter()
-                .map(|b| b.as_u64().unwrap_or_default() as u8)
-                .collect(),
-        ),
-        Json::Object(_) => Value::Null,
-    }
 }
 
 impl Db<'_> {

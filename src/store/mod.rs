@@ -21,6 +21,7 @@ mod sql;
 mod stages;
 mod sync;
 mod templates;
+mod values;
 
 pub use consents::ConsentRecord;
 pub use contacts::{ContactFilter, ContactSort, Lost, SearchHit};

@@ -12,6 +12,7 @@
 //! every device whatever order the files arrive in.
 
 use super::session::{self, Change, Op};
+use super::values::{from_json, to_json};
 use super::Db;
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
@@ -950,19 +951,18 @@ impl Db<'_> {
         if out.pipeline_changed {
             self.touch_all();
         }
-        for table in [
-            "contact_tags",
-            "contact_fields",
-            "stage_history",
-            "interactions",
-            "follow_ups",
-            "loyalty_points",
-            "consents",
-            "reminder_state",
-        ] {
+        // Every synced table whose rows belong to a contact.
+        for table in SYNCED {
+            let owned = self
+                .links(table)?
+                .iter()
+                .any(|(column, parent, _)| column == "contact_id" && parent == "contacts");
+            if !owned {
+                continue;
+            }
             let orphans =
                 format!("FROM \"{table}\" WHERE contact_id NOT IN (SELECT id FROM contacts)");
-            if table == "interactions" {
+            if *table == "interactions" {
                 let ids: Vec<i64> = self
                     .conn
                     .prepare(&format!("SELECT id {orphans}"))?
@@ -1149,33 +1149,5 @@ impl Row {
             return self.k.first() == Some(&id);
         }
         self.v.get("contact_id") == Some(&id) || self.o.get("contact_id") == Some(&id)
-    }
-}
-
-fn to_json(v: Value) -> Json {
-    match v {
-        Value::Null => Json::Null,
-        Value::Integer(i) => Json::from(i),
-        Value::Real(f) => Json::from(f),
-        Value::Text(t) => Json::from(t),
-        Value::Blob(b) => Json::from(b),
-    }
-}
-
-fn from_json(v: &Json) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or_default())),
-        Json::String(s) => Value::Text(s.clone()),
-        Json::Array(a) => Value::Blob(
-            a.iter()
-                .map(|b| b.as_u64().unwrap_or_default() as u8)
-                .collect(),
-        ),
-        Json::Object(_) => Value::Null,
     }
 }
