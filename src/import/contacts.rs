@@ -110,7 +110,10 @@ pub fn run(
             Outcome::KeptApart(notes, pair) => {
                 summary.added += 1;
                 summary.rule_effects(&notes);
-                summary.kept_apart.push(pair);
+                summary.kept_apart_count += 1;
+                if summary.kept_apart.len() < super::REPORTED_ROWS {
+                    summary.kept_apart.push(pair);
+                }
             }
             Outcome::Updated(notes) => {
                 summary.updated += 1;

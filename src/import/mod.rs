@@ -47,6 +47,9 @@ pub struct Summary {
     /// Contacts added though they share a phone with someone of another
     /// name: "#12 Ana Souza shares a phone with #3 Ana Lima".
     pub kept_apart: Vec<String>,
+    /// How many were kept apart (the list holds the first REPORTED_ROWS;
+    /// `import list --possible-duplicates` has them all).
+    pub kept_apart_count: u64,
     /// The encoding the file was read in, when not UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,

@@ -166,7 +166,7 @@ pub fn notes(summary: &Summary) -> Vec<String> {
         ));
     }
     if !summary.kept_apart.is_empty() {
-        let n = summary.kept_apart.len();
+        let n = summary.kept_apart_count as usize;
         notes.push(format!(
             "{n} possible duplicate{} kept apart (a shared phone, another name; `rapport merge KEEP OTHER` if they are one person{}):",
             plural(n as u64),
@@ -183,10 +183,22 @@ pub fn notes(summary: &Summary) -> Vec<String> {
         {
             notes.push(format!("  {pair}"));
         }
-        if n > 20 && !summary.dry_run {
+        let listed = if summary.dry_run {
+            summary.kept_apart.len()
+        } else {
+            summary.kept_apart.len().min(20)
+        };
+        if n > listed {
             notes.push(format!(
-                "  … and {} more (--dry-run lists them all)",
-                n - 20
+                "  … and {} more ({})",
+                n - listed,
+                match summary.batch.filter(|_| !summary.dry_run) {
+                    Some(b) =>
+                        format!("`rapport import list --possible-duplicates {b}` lists them all"),
+                    None =>
+                        "the import lists them all with `rapport import list --possible-duplicates`"
+                            .into(),
+                }
             ));
         }
     }

@@ -770,3 +770,43 @@ fn one_stage_name_added_on_two_devices_settles_the_same_everywhere() {
         "{names:?}"
     );
 }
+
+/// Two `sync`s of one book at once (cron and a person): each file is
+/// applied once, and both finish cleanly.
+#[test]
+fn two_syncs_at_once_apply_each_file_once() {
+    let mut d = Devices::new(2);
+    d.settle();
+    for round in 0..3 {
+        for n in 0..10 {
+            d.ok(
+                0,
+                &["log", "ada", &format!("Call {round}-{n}"), "--kind", "call"],
+            );
+        }
+        d.sync(0);
+        let now = d.tick();
+        d.worlds[1].at(&now);
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                d.worlds[1]
+                    .process(&["sync"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    d.settle();
+    assert_eq!(d.json(1, &["show", "ada"])["interaction_count"], 31);
+    assert_eq!(d.book(0), d.book(1));
+}
