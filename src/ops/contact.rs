@@ -378,7 +378,7 @@ pub struct Forgotten {
 /// are gone, the scrub is owed (the next command does it), and it says so
 /// with an error rather than claim what it did not do.
 pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
-    let (forgotten, needles, files) = store.write(|db| {
+    let (forgotten, needles) = store.write(|db| {
         let contact = get(db, id)?;
         let interactions = db.interaction_count(id)?;
         db.delete_contact_rows(id)?;
@@ -386,9 +386,8 @@ pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
         // A synced book: what its outbox carried of them goes, the other
         // devices erase them on their next sync, and this device's files
         // are written again without them below.
-        let mut files = Vec::new();
         if db.sync_device()?.is_some() {
-            files = db.erase_from_sync(id)?;
+            db.erase_from_sync(id)?;
             db.note_erasure(id)?;
         }
         // What the file's bytes are searched for: their email, when nothing
@@ -408,13 +407,12 @@ pub fn forget(store: &mut Store, id: i64) -> Result<Forgotten> {
                 interactions,
             },
             needles,
-            files,
         ))
     })?;
     if let Some(device) = store.read().sync_device()? {
         let own = std::path::Path::new(&device.folder).join(&device.name);
         if own.is_dir() {
-            super::sync::rewrite_own_files(store, &device, &own, &files)?;
+            super::sync::erase_from_files(&own, &[id])?;
         }
     }
     if !store.scrub()? {

@@ -511,7 +511,7 @@ pub fn sync(store: &mut Store) -> Result<Report> {
         report.shared_emails = store.read().shared_emails()?;
     }
     write_applied(store, &own)?;
-    let own_last = store.read().own_files()?.last().copied().unwrap_or(0);
+    let own_last = store.read().last_file()?;
     if !store.read().erasures()?.is_empty() && behind(&folder, &device.name, own_last)? == 0 {
         store.write_applying(|db| db.clear_erasures())?;
     }
@@ -543,7 +543,7 @@ fn publish(store: &mut Store, device: &Device, own: &Path) -> Result<usize> {
         let Some(last) = unsent.last() else {
             return Ok(0);
         };
-        let next = db.own_files()?.last().copied().unwrap_or(0) + 1;
+        let next = db.last_file()? + 1;
         db.assign_file(last.seq, next)?;
         // What it was written after, fixed now: a file written again later
         // (an erasure) must not wait on files that came after it.
@@ -564,26 +564,25 @@ fn publish(store: &mut Store, device: &Device, own: &Path) -> Result<usize> {
         Ok(rows)
     })?;
     remove_stale_temporaries(own);
-    let db = store.read();
-    let present = files_of(own);
-    for file in db.own_files()? {
-        if present.binary_search(&file).is_ok() {
-            continue;
+    // Each file numbered and not yet known whole: written (again, if a
+    // killed sync left it out), then its entries leave the book.
+    let pending = store.read().files_to_write()?;
+    for file in pending {
+        let path = own.join(file_name(file));
+        if !matches!(read_file(&path)?, Read::Ready(..)) {
+            write_own_file(&store.read(), device, own, file)?;
         }
-        write_own_file(&db, device, own, file)?;
+        store.write_applying(|db| db.file_written(file))?;
     }
     Ok(sent)
 }
 
 fn write_own_file(db: &Db<'_>, device: &Device, own: &Path, file: i64) -> Result<()> {
-    let mut body = Vec::new();
+    let mut entries = Vec::new();
     for e in db.file_entries(file)? {
         let rows: Vec<Row> = serde_json::from_str(&e.changes)
             .map_err(|err| crate::internal!("outbox entry {}: {err}", e.seq))?;
-        let line = serde_json::to_vec(&WireEntry::pack(e.hlc, rows))
-            .map_err(|err| crate::internal!("{err}"))?;
-        body.extend_from_slice(&line);
-        body.push(b'\n');
+        entries.push(Entry { hlc: e.hlc, rows });
     }
     let header = Header {
         format: FORMAT,
@@ -597,14 +596,29 @@ fn write_own_file(db: &Db<'_>, device: &Device, own: &Path, file: i64) -> Result
             .sync_get(&format!("deps:{file}"))?
             .and_then(|d| serde_json::from_str(&d).ok())
             .unwrap_or_default(),
-        bytes: body.len() as u64,
-        fnv: fnv(&body),
+        bytes: 0,
+        fnv: String::new(),
     };
+    write_entries(own, header, entries)
+}
+
+/// A file of this device: the header (its length and checksum filled in
+/// here), then one line per entry.
+fn write_entries(own: &Path, mut header: Header, entries: Vec<Entry>) -> Result<()> {
+    let mut body = Vec::new();
+    for e in entries {
+        let line = serde_json::to_vec(&WireEntry::pack(e.hlc, e.rows))
+            .map_err(|err| crate::internal!("{err}"))?;
+        body.extend_from_slice(&line);
+        body.push(b'\n');
+    }
+    header.bytes = body.len() as u64;
+    header.fnv = fnv(&body);
     let mut bytes = format!("{MAGIC}\n").into_bytes();
     bytes.extend(serde_json::to_vec(&header).map_err(|e| crate::internal!("{e}"))?);
     bytes.push(b'\n');
     bytes.extend(body);
-    write_atomically(&own.join(file_name(file)), &bytes)
+    write_atomically(&own.join(file_name(header.seq)), &bytes)
 }
 
 /// Applies every other device's files that are ready, each in its own
@@ -616,7 +630,7 @@ fn apply_all(store: &mut Store, device: &Device, folder: &Path, report: &mut Rep
     loop {
         let mut progress = false;
         let applied = store.read().applied()?;
-        let own_files = store.read().own_files()?;
+        let own_last = store.read().last_file()?;
         for peer in &others {
             if blocked.contains(peer) {
                 continue;
@@ -639,7 +653,7 @@ fn apply_all(store: &mut Store, device: &Device, folder: &Path, report: &mut Rep
             // Written after files this device has not applied yet: later.
             let ready = header.deps.iter().all(|(d, s)| {
                 if *d == device.name {
-                    own_files.last().copied().unwrap_or(0) >= *s
+                    own_last >= *s
                 } else {
                     applied.get(d).map_or(0, |(n, _)| *n) >= *s
                 }
@@ -653,7 +667,7 @@ fn apply_all(store: &mut Store, device: &Device, folder: &Path, report: &mut Rep
                 // Another `sync` of this book (cron and a person at once)
                 // applied it meanwhile: once is enough.
                 if db.applied()?.get(peer).map_or(0, |(s, _)| *s) >= next {
-                    return Ok((out, Vec::new()));
+                    return Ok(out);
                 }
                 // A large file (a first sync) indexes for search once, at the end.
                 let rows: usize = entries.iter().map(|e| e.rows.len()).sum();
@@ -663,25 +677,24 @@ fn apply_all(store: &mut Store, device: &Device, folder: &Path, report: &mut Rep
                 for e in &entries {
                     db.apply_rows(&e.hlc, &e.rows, &mut out)?;
                 }
-                let mut files = Vec::new();
                 for id in &out.erased {
                     db.delete_contact_rows(*id)?;
                     db.purge_search_index()?;
-                    files.extend(db.erase_from_sync(*id)?);
+                    db.erase_from_sync(*id)?;
                 }
                 db.refresh_synced(&out)?;
                 db.finish_bulk()?;
                 db.mark_applied(peer, next, &at)?;
-                Ok((out, files))
+                Ok(out)
             });
             match outcome {
-                Ok((out, files)) => {
+                Ok(out) => {
                     report.applied += out.changes;
                     report.conflicts += out.conflicts;
                     touched_devices.insert(peer.clone());
                     if !out.erased.is_empty() {
                         // Files of this device that carried them, again without.
-                        rewrite_own_files(store, device, &folder.join(&device.name), &files)?;
+                        erase_from_files(&folder.join(&device.name), &out.erased)?;
                         store.scrub()?;
                     }
                     progress = true;
@@ -701,12 +714,29 @@ fn apply_all(store: &mut Store, device: &Device, folder: &Path, report: &mut Rep
     Ok(())
 }
 
-/// Writes again files of this device (an erasure pruned what they
-/// carried of the forgotten contact).
-pub fn rewrite_own_files(store: &Store, device: &Device, own: &Path, files: &[i64]) -> Result<()> {
-    let db = store.read();
-    for file in files {
-        write_own_file(&db, device, own, *file)?;
+/// Writes this device's files in the folder again without what they
+/// carried of erased contacts (same number, header and clocks; a delete
+/// where a contact was added). Other devices' files are theirs to rewrite.
+pub fn erase_from_files(own: &Path, contacts: &[i64]) -> Result<()> {
+    for file in files_of(own) {
+        let path = own.join(file_name(file));
+        let Read::Ready(header, entries) = read_file(&path)? else {
+            continue;
+        };
+        let mut changed = false;
+        let mut kept = Vec::with_capacity(entries.len());
+        for mut e in entries {
+            for contact in contacts {
+                if let Some(rows) = Row::erase(&e.rows, *contact) {
+                    e.rows = rows;
+                    changed = true;
+                }
+            }
+            kept.push(e);
+        }
+        if changed {
+            write_entries(own, header, kept)?;
+        }
     }
     Ok(())
 }
@@ -734,7 +764,7 @@ pub fn status(store: &Store) -> Result<Status> {
     let device = device_of(&db)?;
     let folder = PathBuf::from(&device.folder);
     let applied = db.applied()?;
-    let own_last = db.own_files()?.last().copied().unwrap_or(0);
+    let own_last = db.last_file()?;
     let mut devices = Vec::new();
     for peer in peers(&folder, &device.name)? {
         let files = files_of(&folder.join(&peer)).last().copied().unwrap_or(0);

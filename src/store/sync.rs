@@ -360,6 +360,26 @@ impl Db<'_> {
             "UPDATE sync_outbox SET file = ?2 WHERE file IS NULL AND seq <= ?1",
             params![last, file],
         )?;
+        self.sync_set("last_file", &file.to_string())
+    }
+
+    /// The number of this device's last file (0: none yet).
+    pub fn last_file(&self) -> Result<i64> {
+        Ok(self
+            .sync_get("last_file")?
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// A file is whole in the folder: its entries leave the outbox (the
+    /// folder holds them now), with what writing it needed.
+    pub fn file_written(&self, file: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM sync_outbox WHERE file = ?1", [file])?;
+        self.conn.execute(
+            "DELETE FROM sync_state WHERE key IN (?1, ?2)",
+            params![format!("deps:{file}"), format!("at:{file}")],
+        )?;
         Ok(())
     }
 
@@ -380,8 +400,9 @@ impl Db<'_> {
         Ok(rows)
     }
 
-    /// This device's file numbers, oldest first.
-    pub fn own_files(&self) -> Result<Vec<i64>> {
+    /// This device's files numbered but not yet known to be whole in the
+    /// folder, oldest first.
+    pub fn files_to_write(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT file FROM sync_outbox WHERE file IS NOT NULL ORDER BY file",
         )?;
@@ -1028,51 +1049,29 @@ impl Db<'_> {
 
     /// A contact erased on this device: what this device's outbox and
     /// conflict log hold of them goes too (a row of theirs, a value they
-    /// had); the files that carried it are written again without it.
-    /// Returns the files to write again.
-    pub fn erase_from_sync(&self, contact: i64) -> Result<Vec<i64>> {
+    /// had). The files in the folder are written again by the caller.
+    pub fn erase_from_sync(&self, contact: i64) -> Result<()> {
         self.conn.execute(
             "DELETE FROM sync_conflicts WHERE contact_id = ?1",
             [contact],
         )?;
-        let entries: Vec<(i64, String, Option<i64>)> = self
+        let entries: Vec<(i64, String)> = self
             .conn
-            .prepare("SELECT seq, changes, file FROM sync_outbox")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare("SELECT seq, changes FROM sync_outbox")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut files = BTreeSet::new();
-        for (seq, text, file) in entries {
+        for (seq, text) in entries {
             let rows: Vec<Row> = serde_json::from_str(&text)
                 .map_err(|e| crate::internal!("outbox entry {seq}: {e}"))?;
-            if !rows.iter().any(|r| r.about(contact)) {
-                continue;
-            }
-            // Their rows go; where the contact was added, a delete takes its
-            // place, so a device reading this file first never waits for
-            // them (and drops what other devices add to them meanwhile).
-            let kept: Vec<Row> = rows
-                .into_iter()
-                .filter_map(|r| match (r.about(contact), r.t.as_str(), r.op) {
-                    (false, _, _) => Some(r),
-                    (true, "contacts", 'I') => Some(Row {
-                        op: 'D',
-                        v: Map::new(),
-                        o: Map::new(),
-                        ..r
-                    }),
-                    (true, _, _) => None,
-                })
-                .collect();
-            let text = serde_json::to_string(&kept).map_err(|e| crate::internal!("{e}"))?;
-            self.conn.execute(
-                "UPDATE sync_outbox SET changes = ?2 WHERE seq = ?1",
-                params![seq, text],
-            )?;
-            if let Some(f) = file {
-                files.insert(f);
+            if let Some(kept) = Row::erase(&rows, contact) {
+                let text = serde_json::to_string(&kept).map_err(|e| crate::internal!("{e}"))?;
+                self.conn.execute(
+                    "UPDATE sync_outbox SET changes = ?2 WHERE seq = ?1",
+                    params![seq, text],
+                )?;
             }
         }
-        Ok(files.into_iter().collect())
+        Ok(())
     }
 }
 
@@ -1137,6 +1136,31 @@ impl Row {
             [one] => one.to_string(),
             many => Json::Array(many.to_vec()).to_string(),
         }
+    }
+
+    /// Rows without a contact's data, or None when they held none: their
+    /// rows go, and where the contact was added a delete takes its place,
+    /// so a device reading these rows first never waits for them (and
+    /// drops what other devices add to them meanwhile).
+    pub fn erase(rows: &[Row], contact: i64) -> Option<Vec<Row>> {
+        if !rows.iter().any(|r| r.about(contact)) {
+            return None;
+        }
+        Some(
+            rows.iter()
+                .filter_map(|r| match (r.about(contact), r.t.as_str(), r.op) {
+                    (false, _, _) => Some(r.clone()),
+                    (true, "contacts", 'I') => Some(Row {
+                        t: r.t.clone(),
+                        op: 'D',
+                        k: r.k.clone(),
+                        v: Map::new(),
+                        o: Map::new(),
+                    }),
+                    (true, _, _) => None,
+                })
+                .collect(),
+        )
     }
 
     /// A row of this contact, or a row of theirs (deletes carry no data).

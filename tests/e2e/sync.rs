@@ -436,6 +436,14 @@ fn numbers_never_collide_and_an_idle_sync_is_silent() {
     assert_eq!(d.sync(0), "");
     assert_eq!(d.sync(1), "");
     assert_eq!(d.book(0), d.book(1));
+    // What was sent lives in the folder, not twice in the book.
+    for w in &d.worlds {
+        let conn = rusqlite::Connection::open(&w.db).unwrap();
+        let kept: i64 = conn
+            .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 0);
+    }
 }
 
 fn only_file(dir: &Path) -> PathBuf {
