@@ -539,7 +539,7 @@ fn behind(folder: &Path, me: &str, last: i64) -> Result<usize> {
 /// its file the next time). Returns the rows sent.
 fn publish(store: &mut Store, device: &Device, own: &Path) -> Result<usize> {
     let sent = store.write_applying(|db| {
-        let unsent = db.unsent()?;
+        let unsent = db.outbox(None)?;
         let Some(last) = unsent.last() else {
             return Ok(0);
         };
@@ -579,7 +579,7 @@ fn publish(store: &mut Store, device: &Device, own: &Path) -> Result<usize> {
 
 fn write_own_file(db: &Db<'_>, device: &Device, own: &Path, file: i64) -> Result<()> {
     let mut entries = Vec::new();
-    for e in db.file_entries(file)? {
+    for e in db.outbox(Some(file))? {
         let rows: Vec<Row> = serde_json::from_str(&e.changes)
             .map_err(|err| crate::internal!("outbox entry {}: {err}", e.seq))?;
         entries.push(Entry { hlc: e.hlc, rows });

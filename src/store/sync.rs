@@ -329,13 +329,14 @@ impl Db<'_> {
             .optional()?)
     }
 
-    /// Outbox entries not yet in a file.
-    pub fn unsent(&self) -> Result<Vec<Outgoing>> {
+    /// Outbox entries in one of this device's files (None: not yet in
+    /// one), oldest first.
+    pub fn outbox(&self, file: Option<i64>) -> Result<Vec<Outgoing>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, hlc, changes FROM sync_outbox WHERE file IS NULL ORDER BY seq",
+            "SELECT seq, hlc, changes FROM sync_outbox WHERE file IS ?1 ORDER BY seq",
         )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([file], |r| {
                 Ok(Outgoing {
                     seq: r.get(0)?,
                     hlc: r.get(1)?,
@@ -381,23 +382,6 @@ impl Db<'_> {
             params![format!("deps:{file}"), format!("at:{file}")],
         )?;
         Ok(())
-    }
-
-    /// The entries of one of this device's files, to write it (again).
-    pub fn file_entries(&self, file: i64) -> Result<Vec<Outgoing>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, hlc, changes FROM sync_outbox WHERE file = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt
-            .query_map([file], |r| {
-                Ok(Outgoing {
-                    seq: r.get(0)?,
-                    hlc: r.get(1)?,
-                    changes: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
     }
 
     /// This device's files numbered but not yet known to be whole in the
