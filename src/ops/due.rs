@@ -1070,6 +1070,17 @@ pub struct Dashboard {
     pub recent_interactions: Vec<crate::domain::interaction::Interaction>,
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// A synced book: what waits to go out, and conflicts not looked at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync: Option<SyncGlance>,
+}
+
+/// The dashboard's line about sync.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncGlance {
+    pub device: String,
+    pub pending_changes: i64,
+    pub new_conflicts: usize,
 }
 
 /// How many items the dashboard shows: the most urgent.
@@ -1089,7 +1100,16 @@ pub fn dashboard(db: &Db<'_>, clock: Clock) -> Result<Dashboard> {
     } else {
         BTreeMap::new()
     };
+    let sync = match db.sync_device()? {
+        Some(d) => Some(SyncGlance {
+            device: d.name,
+            pending_changes: db.unsent_count()?,
+            new_conflicts: db.conflicts(true)?.len(),
+        }),
+        None => None,
+    };
     Ok(Dashboard {
+        sync,
         empty: !db.has_contacts()?,
         due: due.items,
         counts,

@@ -70,6 +70,24 @@ impl Ui {
         self.section("Contacts per stage", &d.stages)?;
         self.section("Latest interactions", &d.recent_interactions)?;
         self.line("")?;
+        if let Some(s) = &d.sync {
+            let mut parts = vec![format!("device {}", s.device)];
+            if s.pending_changes > 0 {
+                parts.push(format!(
+                    "{} change{} not sent yet (`rapport sync`)",
+                    thousands(s.pending_changes as usize),
+                    if s.pending_changes == 1 { "" } else { "s" }
+                ));
+            }
+            if s.new_conflicts > 0 {
+                parts.push(format!(
+                    "{} new conflict{} resolved (`rapport sync conflicts`)",
+                    s.new_conflicts,
+                    if s.new_conflicts == 1 { "" } else { "s" }
+                ));
+            }
+            self.line(&format!("Sync: {}", parts.join("; ")))?;
+        }
         self.line(&format!("Book: {book}"))
     }
 }

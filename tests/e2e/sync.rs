@@ -383,6 +383,11 @@ fn concurrent_edits_merge_by_field_and_conflicts_are_logged() {
         ],
     );
     d.settle();
+    let board = d.ok(0, &[]);
+    assert!(
+        board.contains("Sync: device dev0; 1 new conflict resolved (`rapport sync conflicts`)"),
+        "{board}"
+    );
     for i in 0..2 {
         let ada = d.json(i, &["show", "ada"]);
         assert_eq!(ada["title"], "Countess", "dev{i}");
@@ -408,6 +413,15 @@ fn concurrent_edits_merge_by_field_and_conflicts_are_logged() {
         d.json(1, &["sync", "conflicts"]).as_array().unwrap().len(),
         1
     );
+    // The dashboard says what waits (the conflicts were looked at above).
+    d.ok(1, &["edit", "ada", "--note", "Prefers mornings"]);
+    let board = d.ok(1, &[]);
+    assert!(
+        board.contains("Sync: device dev1; 1 change not sent yet (`rapport sync`)\n"),
+        "{board}"
+    );
+    assert_eq!(d.json(1, &[])["sync"]["pending_changes"], 1);
+    d.settle();
     let status = d.json(1, &["sync", "status"]);
     assert_eq!(status["device"], "dev1");
     assert_eq!(status["new_conflicts"], 0);
