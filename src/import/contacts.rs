@@ -44,6 +44,8 @@ struct Plan {
     /// Each column's date order: --date-order, else the file's evidence,
     /// else the preset's; None refuses an ambiguous date.
     date_orders: Vec<Option<DateOrder>>,
+    /// Where each column's part goes in a joined location, read once.
+    location_ranks: Vec<u8>,
 }
 
 pub fn run(
@@ -178,37 +180,24 @@ fn plan_columns(
             ));
         }
     }
-    let columns: Vec<Option<Target>> = headers
-        .iter()
-        .map(|h| {
-            options
-                .maps
-                .iter()
-                .find(|(m, _)| m.eq_ignore_ascii_case(h))
-                .map(|(_, t)| t.clone())
-                .or_else(|| preset.and_then(|p| p.target(h)))
-                .or_else(|| generic_target(h))
-                .or_else(|| {
-                    options
-                        .keep_unmapped
-                        .then(|| field_key_from_header(h))
-                        .flatten()
-                        .map(Target::Field)
-                })
-        })
-        .collect();
-    if options.keep_unmapped {
-        summary.kept_columns = headers
+    let mut columns: Vec<Option<Target>> = Vec::with_capacity(headers.len());
+    for h in headers {
+        let read = options
+            .maps
             .iter()
-            .zip(&columns)
-            .filter(|(_, t)| matches!(t, Some(Target::Field(_))))
-            .filter(|(h, _)| {
-                options.maps.iter().all(|(m, _)| !m.eq_ignore_ascii_case(h))
-                    && preset.and_then(|p| p.target(h)).is_none()
-                    && generic_target(h).is_none()
-            })
-            .map(|(h, _)| h.clone())
-            .collect();
+            .find(|(m, _)| m.eq_ignore_ascii_case(h))
+            .map(|(_, t)| t.clone())
+            .or_else(|| preset.and_then(|p| p.target(h)))
+            .or_else(|| generic_target(h));
+        // --keep-unmapped: what nothing reads becomes a field, and is named.
+        let kept = match read {
+            None if options.keep_unmapped => field_key_from_header(h).map(Target::Field),
+            _ => None,
+        };
+        if kept.is_some() {
+            summary.kept_columns.push(h.clone());
+        }
+        columns.push(read.or(kept));
     }
     summary.ignored_columns = headers
         .iter()
@@ -246,6 +235,7 @@ fn plan_columns(
         today: db.clock().today(),
         now: db.now(),
         date_orders: Vec::new(),
+        location_ranks: headers.iter().map(|h| location_rank(h)).collect(),
     })
 }
 
@@ -311,7 +301,7 @@ fn read_row(
             Target::Title if new.title.is_none() => new.title = clean_text(value)?,
             Target::Company | Target::Title => {}
             Target::Location(group) => {
-                let rank = headers.get(column).map_or(1, |h| location_rank(h));
+                let rank = plan.location_ranks.get(column).copied().unwrap_or(1);
                 locations.entry(*group).or_default().push((rank, value))
             }
             Target::Created | Target::Milestone(_) => {

@@ -335,8 +335,9 @@ impl Db<'_> {
             .map_err(|e| crate::internal!("merge #{id} record: {e}"))?;
         // A synced book never gives a number twice (the other devices know
         // the old one as deleted): every row comes back under a new one.
-        let syncing = self.new_id("contacts")?.is_some();
-        let restored = match self.new_id("contacts")? {
+        let fresh = self.new_id("contacts")?;
+        let syncing = fresh.is_some();
+        let restored = match fresh {
             Some(fresh) => fresh,
             None if self.contact_exists(other)? => {
                 self.conn

@@ -100,6 +100,8 @@ pub struct Db<'a> {
     >,
     /// A synced device's id slot, read once per write.
     slot: std::cell::Cell<Option<i64>>,
+    /// Per synced table, the highest number ever deleted, read once per write.
+    dead_tops: std::cell::RefCell<std::collections::HashMap<String, i64>>,
     /// Each table's links to other rows, read once (sync applies rows).
     links: std::cell::RefCell<std::collections::HashMap<String, Vec<sync::Link>>>,
 }
@@ -378,6 +380,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            dead_tops: Default::default(),
             links: Default::default(),
         }
     }
@@ -420,6 +423,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            dead_tops: Default::default(),
             links: Default::default(),
         };
         // A synced book records what this write does to the synced tables

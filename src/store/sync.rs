@@ -158,30 +158,41 @@ impl Db<'_> {
     /// above every number it ever had that is this device's (`id % 8 ==
     /// slot`), so two devices never mint the same one. None: SQLite's own.
     pub(super) fn new_id(&self, table: &str) -> Result<Option<i64>> {
-        let Some(slot) = self.slot.get().or_else(|| {
-            let slot = self
-                .sync_get("slot")
-                .ok()
-                .flatten()
-                .and_then(|s| s.parse::<i64>().ok())
-                .unwrap_or(-1);
-            self.slot.set(Some(slot));
-            Some(slot)
-        }) else {
-            return Ok(None);
+        // Read once per write: the slot (-1: not synced; a book mid-migration
+        // has no sync tables and is not synced), and per table the highest
+        // number deleted (a scan of its deleted keys, not one per insert).
+        let slot = match self.slot.get() {
+            Some(slot) => slot,
+            None => {
+                let slot = match self.sync_get("slot") {
+                    Ok(Some(s)) => s.parse().unwrap_or(-1),
+                    _ => -1,
+                };
+                self.slot.set(Some(slot));
+                slot
+            }
         };
         if slot < 0 {
             return Ok(None);
         }
-        let top: i64 = self.conn.query_row(
-            &format!(
-                "SELECT max(coalesce((SELECT max(id) FROM \"{table}\"), 0), \
-                 coalesce((SELECT max(CAST(pk AS INTEGER)) FROM sync_dead WHERE tbl = ?1), 0))"
-            ),
-            [table],
-            |r| r.get(0),
-        )?;
-        let next = top + 1;
+        let cached = self.dead_tops.borrow().get(table).copied();
+        let dead = match cached {
+            Some(top) => top,
+            None => {
+                let top: i64 = self.conn.query_row(
+                    "SELECT coalesce(max(CAST(pk AS INTEGER)), 0) FROM sync_dead WHERE tbl = ?1",
+                    [table],
+                    |r| r.get(0),
+                )?;
+                self.dead_tops.borrow_mut().insert(table.to_string(), top);
+                top
+            }
+        };
+        let top: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM \"{table}\""))?
+            .query_row([], |r| r.get(0))?;
+        let next = top.max(dead) + 1;
         Ok(Some(next + (slot - next % SLOTS + SLOTS) % SLOTS))
     }
 
