@@ -132,6 +132,7 @@ fn scratch() -> (tempfile::TempDir, Store) {
                 ..Default::default()
             },
             "added",
+            None,
         )?;
         Ok(())
     })

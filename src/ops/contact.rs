@@ -93,7 +93,13 @@ pub fn insert(
     fire_rules: bool,
 ) -> Result<(i64, Vec<RuleEffect>, usize)> {
     let new = new.clone().validated(db.clock().today())?;
-    let c = db.insert_contact(&new, reason)?;
+    // Their first score depends on their stage alone (nothing happened to
+    // them yet), unless someone referred them: set with the row.
+    let bound = match (&new.referred_by, &new.stage) {
+        (Some(_), _) => None,
+        (None, stage) => Some(report::first_score_in(db, stage.as_deref())?),
+    };
+    let c = db.insert_contact(&new, reason, bound)?;
     let effects =
         super::rules::on_enter(db, c.id, None, &c.stage, &c.since, c.move_id, fire_rules)?;
     Ok((c.id, effects, c.moves))

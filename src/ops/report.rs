@@ -310,6 +310,27 @@ pub(crate) fn facts(
     Ok(all)
 }
 
+/// A new contact's first score in `stage` (None: the first stage), with
+/// nothing happened to them and no referrer: once per stage per write.
+pub(crate) fn first_score_in(db: &Db<'_>, stage: Option<&str>) -> Result<Option<f64>> {
+    let key = stage.unwrap_or_default().to_lowercase();
+    if let Some(bound) = db.known_bound(&key) {
+        return Ok(bound);
+    }
+    let pipeline = db.pipeline()?;
+    let position = match stage {
+        Some(s) => pipeline
+            .iter()
+            .position(|p| p.eq_ignore_ascii_case(s))
+            .unwrap_or(0),
+        None => 0,
+    };
+    let f = journey_facts(paying_position(db, &pipeline)?, position as i64);
+    let bound = score::score(&f, &weights(db)?, db.clock().today()).score;
+    db.know_bound(&key, bound);
+    Ok(bound)
+}
+
 /// How far along to paying a contact at `position` is.
 fn journey_facts(paying: Option<usize>, position: i64) -> score::Facts {
     let (paying, progress) = match paying {

@@ -97,7 +97,14 @@ impl Db<'_> {
     /// Adds a contact in its first stage: (contact id, the stage move's id).
     /// Adds the contact in its stage: (id, the stage move's id, the stage,
     /// since when).
-    pub fn insert_contact(&self, new: &NewContact, stage_reason: &str) -> Result<Inserted> {
+    /// `score_bound`: the new contact's first score when the caller knows
+    /// it (set in the same statement); None leaves it to the write door.
+    pub fn insert_contact(
+        &self,
+        new: &NewContact,
+        stage_reason: &str,
+        score_bound: Option<Option<f64>>,
+    ) -> Result<Inserted> {
         let now = self.now();
         let stage = match &new.stage {
             Some(s) => self.stage_id(s)?,
@@ -113,9 +120,9 @@ impl Db<'_> {
             // No history, so no days at risk: known as of today.
             "INSERT INTO contacts (uid, name, email, phone, phone_key, company, title, location, source, \
              stage_id, stage_since, birthday, referred_by, note, do_not_contact, created_at, updated_at, \
-             quiet_since, risk_checked, id) \
+             quiet_since, risk_checked, id, score_bound) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?17, ?11, ?12, ?13, ?14, ?18, ?16, \
-             coalesce(?15, ?16), substr(?16, 1, 10), ?19)",
+             coalesce(?15, ?16), substr(?16, 1, 10), ?19, ?20)",
         )?
         .execute(params![
                 match &new.uid {
@@ -140,6 +147,7 @@ impl Db<'_> {
                 since,
                 created,
                 self.new_id("contacts")?,
+                score_bound.flatten(),
             ])?;
         let id = self.conn.last_insert_rowid();
         for tag in &new.tags {
@@ -158,7 +166,9 @@ impl Db<'_> {
             from = Some(to);
         }
         self.index_contact(id)?;
-        self.touch_new(id);
+        if score_bound.is_none() {
+            self.touch_new(id);
+        }
         Ok(Inserted {
             id,
             move_id: moved,

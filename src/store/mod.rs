@@ -100,6 +100,8 @@ pub struct Db<'a> {
     >,
     /// A synced device's id slot, read once per write.
     slot: std::cell::Cell<Option<i64>>,
+    /// New contacts' first scores by stage, computed once per write.
+    bounds: std::cell::RefCell<std::collections::HashMap<String, Option<f64>>>,
     /// Per synced table, the highest number ever deleted, read once per write.
     dead_tops: std::cell::RefCell<std::collections::HashMap<String, i64>>,
     /// Each table's links to other rows, read once (sync applies rows).
@@ -380,6 +382,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            bounds: Default::default(),
             dead_tops: Default::default(),
             links: Default::default(),
         }
@@ -423,6 +426,7 @@ impl Store {
             touched: Default::default(),
             rules: Default::default(),
             slot: Default::default(),
+            bounds: Default::default(),
             dead_tops: Default::default(),
             links: Default::default(),
         };
@@ -605,6 +609,15 @@ impl Db<'_> {
         if !t.all {
             t.ids.push(contact);
         }
+    }
+
+    /// A new contact's first score in `stage`, if this write computed it.
+    pub fn known_bound(&self, stage: &str) -> Option<Option<f64>> {
+        self.bounds.borrow().get(stage).copied()
+    }
+
+    pub fn know_bound(&self, stage: &str, bound: Option<f64>) {
+        self.bounds.borrow_mut().insert(stage.to_string(), bound);
     }
 
     /// A contact was added: nothing happened to them yet.

@@ -108,6 +108,7 @@ fn a_full_disk_writes_nothing() {
                         ..Default::default()
                     },
                     "added",
+                    None,
                 )?;
             }
             Ok(())
