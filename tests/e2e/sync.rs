@@ -832,3 +832,33 @@ fn two_syncs_at_once_apply_each_file_once() {
     assert_eq!(d.json(1, &["show", "ada"])["interaction_count"], 31);
     assert_eq!(d.book(0), d.book(1));
 }
+
+/// One number given to two different records (a book copied by hand into
+/// another device, say): the file is refused whole, loudly, and the book
+/// stays as it was; the other devices' files still apply.
+#[test]
+fn the_same_number_for_two_records_is_refused_and_changes_nothing() {
+    let mut d = Devices::new(2);
+    d.settle();
+    d.ok(0, &["add", "Grace Hopper"]);
+    d.sync(0);
+    // Device 1 has another record under Grace's number.
+    let conn = rusqlite::Connection::open(&d.worlds[1].db).unwrap();
+    conn.execute(
+        "INSERT INTO contacts (id, uid, name, stage_id, stage_since, created_at, updated_at) \
+         VALUES (8, 'OTHERUID', 'Someone Else', 1, '2026-11-01T08:00:00Z', '2026-11-01T08:00:00Z', '2026-11-01T08:00:00Z')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let before = crate::util::dump(&d.worlds[1].db);
+    let out = d.run(1, &["sync"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr.contains("two devices minted the same number; nothing was applied")
+            && out.stderr.contains("OTHERUID"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, crate::util::dump(&d.worlds[1].db), "nothing applied");
+}
