@@ -855,10 +855,15 @@ fn the_same_number_for_two_records_is_refused_and_changes_nothing() {
     let out = d.run(1, &["sync"]);
     assert_eq!(out.code, 0);
     assert!(
-        out.stderr.contains("two devices minted the same number; nothing was applied")
+        out.stderr
+            .contains("two devices minted the same number; nothing was applied")
             && out.stderr.contains("OTHERUID"),
         "{}",
         out.stderr
     );
-    assert_eq!(before, crate::util::dump(&d.worlds[1].db), "nothing applied");
+    assert_eq!(
+        before,
+        crate::util::dump(&d.worlds[1].db),
+        "nothing applied"
+    );
 }
